@@ -1,0 +1,43 @@
+using ImageAot.Runtime.Image;
+
+namespace ImageAot.Launcher.Commands;
+
+/// <summary>
+/// Runs a command body so that every failure a user can cause ends as one line on stderr
+/// and a non-zero exit code, never a .NET stack trace.
+/// </summary>
+public static class CommandErrors
+{
+    public const int BadInput = 1;
+    public const int InternalError = 70;
+
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (ImageFormatException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return BadInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
+            return BadInput;
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return InternalError;
+        }
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+}

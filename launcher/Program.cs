@@ -1,0 +1,17 @@
+using System.CommandLine;
+using ImageAot.Launcher.Commands;
+
+namespace ImageAot.Launcher;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("ImageAot: a Squeak/Smalltalk virtual machine for .NET")
+        {
+            InfoCommand.Create(),
+            SaveCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
+    }
+}

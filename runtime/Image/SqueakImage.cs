@@ -1,0 +1,44 @@
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Image;
+
+/// <summary>
+/// A loaded image: the object graph plus what the file said about itself (format, byte
+/// order, header fields a writer must carry over). The object graph is the truth; the
+/// file-level facts only describe where it came from.
+/// </summary>
+public sealed class SqueakImage
+{
+    public required ImageFormat Format { get; init; }
+    public required bool LittleEndian { get; init; }
+    /// <summary>Bytes before the image header (0, or 512 for images with a Mac resource prefix).</summary>
+    public required byte[] FilePrefix { get; init; }
+    /// <summary>The image header exactly as read; the writer patches only the fields it recomputes.</summary>
+    public required byte[] Header { get; init; }
+    public int HeaderSize => Header.Length;
+    public required long HeapBytes { get; init; }
+    public required long OldBaseAddress { get; init; }
+    public required int SegmentCount { get; init; }
+    public required long TrailingBytes { get; init; }
+
+    public required PointersObject SpecialObjects { get; set; }
+    /// <summary>Every live object of the file, in file order (Spur's hidden objects, free chunks and forwarders excluded).</summary>
+    public required List<SqObject> Objects { get; init; }
+
+    /// <summary>Spur only: the class table as read, index to class.</summary>
+    public Dictionary<int, SqObject> ClassTable { get; init; } = new();
+    /// <summary>Spur only: slots in the hidden free-lists object (the writer writes an empty one of this size).</summary>
+    public int FreeListSlots { get; init; }
+
+    public int WordSize => Format.WordSize;
+    public bool IsSpur => Format.IsSpur;
+
+    public Value Special(int index) =>
+        index < SpecialObjects.Slots.Length ? SpecialObjects.Slots[index] : Value.Object(Nil);
+
+    public SqObject Nil => SpecialObjects.Slots[SpecialObjectIndex.Nil].Obj;
+    public SqObject False => SpecialObjects.Slots[SpecialObjectIndex.False].Obj;
+    public SqObject True => SpecialObjects.Slots[SpecialObjectIndex.True].Obj;
+
+    public MethodHeader HeaderOf(CompiledMethodObject m) => new(m.Header.SmallIntValue, IsSpur);
+}

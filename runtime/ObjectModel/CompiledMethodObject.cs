@@ -1,0 +1,24 @@
+namespace ImageAot.Runtime.ObjectModel;
+
+/// <summary>
+/// A CompiledMethod or CompiledBlock: a header word (a SmallInteger), literals, then
+/// bytecodes and trailer bytes.
+/// </summary>
+public sealed class CompiledMethodObject : SqObject
+{
+    public Value Header;
+    public Value[] Literals;
+    public byte[] Bytes;
+
+    public CompiledMethodObject(SqObject cls, int hash, byte format, Value header, Value[] literals, byte[] bytes)
+        : base(cls, hash, format)
+    {
+        Header = header;
+        Literals = literals;
+        Bytes = bytes;
+    }
+
+    public override ObjectKind Kind => ObjectKind.CompiledMethod;
+    /// <summary>Byte-indexable size as Smalltalk sees it (header and literals count as words).</summary>
+    public override int Size => Bytes.Length;
+}

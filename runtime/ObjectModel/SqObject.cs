@@ -1,0 +1,39 @@
+namespace ImageAot.Runtime.ObjectModel;
+
+/// <summary>
+/// Base of every Smalltalk heap object. Identity is the .NET reference, so become: swaps
+/// contents, never references. The format is kept in the encoding of the image the object
+/// lives in (V3 4-bit or Spur 5-bit), because the writer and the class's own format word
+/// both speak that encoding.
+/// </summary>
+public abstract class SqObject
+{
+    public SqObject Class;
+    /// <summary>Identity hash as the image stores it (V3: 12 bits; Spur: 22 bits, 0 = not yet assigned, equal to the class index for classes).</summary>
+    public int Hash;
+    /// <summary>Format field in the image's own encoding.</summary>
+    public byte Format;
+    public ObjectFlags Flags;
+
+    protected SqObject(SqObject cls, int hash, byte format)
+    {
+        Class = cls;
+        Hash = hash;
+        Format = format;
+    }
+
+    public abstract ObjectKind Kind { get; }
+
+    /// <summary>Number of indexable-or-fixed elements in the body (slots, bytes, words…).</summary>
+    public abstract int Size { get; }
+
+    public override string ToString() => $"a {Kind} object ({Size})";
+}
+
+[Flags]
+public enum ObjectFlags : byte
+{
+    None = 0,
+    Immutable = 1,
+    Pinned = 2,
+}
