@@ -61,7 +61,7 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
         WriteZeros(output, image.FreeListSlots);
         WriteHeader(output, SpurHeapReader.ClassTablePages + HiddenRootSlots, SpurHeapReader.ClassTablePageClassIndex, ArrayFormat, 0);
         for (var p = 0; p < SpurHeapReader.ClassTablePages + HiddenRootSlots; p++)
-            output.Word(p < numPages ? Address(pagesAt[p]) : nilOop, ws);
+            output.Word(p < numPages ? Address(pagesAt[p] + 8) : nilOop, ws); // pages have an overflow word before their header
         Pad(output, SpurHeapReader.ClassTablePages + HiddenRootSlots);
         for (var p = 0; p < numPages; p++)
         {

@@ -5,8 +5,9 @@ namespace ImageAot.Runtime.Inspection;
 
 /// <summary>
 /// Tells classes, metaclasses and their names apart without assuming one image's class
-/// layout: the slots that hold a class's name and a metaclass's sole instance are found by
-/// looking at the SmallInteger class, which every image has.
+/// layout: the slots that hold a class's name (the first byte object after superclass,
+/// methodDict and format) and a metaclass's sole instance are found by looking at the
+/// SmallInteger class, which every image has.
 /// </summary>
 public sealed class ClassNames
 {
@@ -23,7 +24,7 @@ public sealed class ClassNames
         metaclassClass = cls.Class?.Class;
         symbolClass = dnu.IsObject && dnu.Obj is BytesObject ? dnu.Obj.Class : null;
         for (var i = 3; i < cls.Slots.Length; i++)
-            if (IsSymbol(cls.Slots[i])) { nameSlot = i; break; }
+            if (cls.Slots[i].IsObject && cls.Slots[i].Obj is BytesObject) { nameSlot = i; break; }
         if (cls.Class is PointersObject meta)
             for (var i = 3; i < meta.Slots.Length; i++)
                 if (meta.Slots[i].IsObject && ReferenceEquals(meta.Slots[i].Obj, cls)) { thisClassSlot = i; break; }
