@@ -226,9 +226,9 @@ internal sealed class SpurHeapReader(ImageBytes file, ImageFormat format, int pr
                 <= 5 => new PointersObject(null!, r.Hash, r.Format, new Value[r.NumSlots]),
                 9 or 10 when cls == floatClass && bytes == 8 => new FloatObject(null!, r.Hash, r.Format, BitConverter.Int64BitsToDouble((long)file.U64(r.BodyPos))),
                 9 => new LongsObject(null!, r.Hash, r.Format, ReadLongs(r.BodyPos, bytes / 8)),
-                10 or 11 => new WordsObject(null!, r.Hash, r.Format, ReadWords(r.BodyPos, bytes / 4 - (r.Format & 1))),
-                >= 12 and <= 15 => new ShortsObject(null!, r.Hash, r.Format, ReadShorts(r.BodyPos, bytes / 2 - (r.Format & 3))),
-                >= 16 and <= 23 => new BytesObject(null!, r.Hash, r.Format, file.Slice(r.BodyPos, bytes - (r.Format & 7))),
+                10 or 11 => new WordsObject(null!, r.Hash, 10, ReadWords(r.BodyPos, bytes / 4 - (r.Format & 1))),
+                >= 12 and <= 15 => new ShortsObject(null!, r.Hash, 12, ReadShorts(r.BodyPos, bytes / 2 - (r.Format & 3))),
+                >= 16 and <= 23 => new BytesObject(null!, r.Hash, 16, file.Slice(r.BodyPos, bytes - (r.Format & 7))),
                 >= 24 => CreateMethod(r),
                 _ => throw new ImageFormatException($"image is corrupt: an object has unknown format {r.Format}"),
             };
@@ -246,7 +246,7 @@ internal sealed class SpurHeapReader(ImageBytes file, ImageFormat format, int pr
         var byteCount = (r.NumSlots - 1 - numLits) * ws - (r.Format & 7);
         if (byteCount < 0) throw new ImageFormatException("image is corrupt: a CompiledMethod has more literals than slots");
         var bytes = file.Slice(r.BodyPos + ws * (1L + numLits), byteCount);
-        return new CompiledMethodObject(null!, r.Hash, r.Format, header, new Value[numLits], bytes);
+        return new CompiledMethodObject(null!, r.Hash, 24, header, new Value[numLits], bytes);
     }
 
     private uint[] ReadWords(long pos, long n)

@@ -181,7 +181,7 @@ internal sealed class V3HeapReader(ImageBytes file, ImageFormat format, int pref
                 <= 4 => new PointersObject(null!, r.Hash, r.Format, new Value[r.BodyWords]),
                 6 when cls == floatClass && r.BodyWords == 2 => new FloatObject(null!, r.Hash, r.Format, DecodeFloat(r.BodyPos, floatHighWordFirst)),
                 6 => new WordsObject(null!, r.Hash, r.Format, ReadWords(r.BodyPos, r.BodyWords)),
-                >= 8 and <= 11 => new BytesObject(null!, r.Hash, r.Format, file.Slice(r.BodyPos, 4L * r.BodyWords - (r.Format & 3))),
+                >= 8 and <= 11 => new BytesObject(null!, r.Hash, 8, file.Slice(r.BodyPos, 4L * r.BodyWords - (r.Format & 3))),
                 >= 12 => CreateMethod(r),
                 _ => throw new ImageFormatException($"image is corrupt: object {i} has unknown format {r.Format}"),
             };
@@ -198,7 +198,7 @@ internal sealed class V3HeapReader(ImageBytes file, ImageFormat format, int pref
         var byteCount = 4L * (r.BodyWords - 1 - numLits) - (r.Format & 3);
         if (byteCount < 0) throw new ImageFormatException("image is corrupt: a CompiledMethod has more literals than words");
         var bytes = file.Slice(r.BodyPos + 4L * (1 + numLits), byteCount);
-        return new CompiledMethodObject(null!, r.Hash, r.Format, header, new Value[numLits], bytes);
+        return new CompiledMethodObject(null!, r.Hash, 12, header, new Value[numLits], bytes);
     }
 
     private uint[] ReadWords(int pos, int n)

@@ -11,7 +11,11 @@ public abstract class SqObject
     public SqObject Class;
     /// <summary>Identity hash as the image stores it (V3: 12 bits; Spur: 22 bits, 0 = not yet assigned, equal to the class index for classes).</summary>
     public int Hash;
-    /// <summary>Format field in the image's own encoding.</summary>
+    /// <summary>
+    /// Format field in the image's own encoding. For byte, 16-bit, 32-bit and method objects
+    /// it is the base format: the low bits that count unused trailing elements follow from
+    /// the body's length and are added back by the writer.
+    /// </summary>
     public byte Format;
     public ObjectFlags Flags;
 
