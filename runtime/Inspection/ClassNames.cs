@@ -43,7 +43,8 @@ public sealed class ClassNames
     {
         if (IsMetaclass(cls))
         {
-            if (thisClassSlot >= 0 && cls is PointersObject m && thisClassSlot < m.Slots.Length && m.Slots[thisClassSlot].IsObject)
+            if (thisClassSlot >= 0 && cls is PointersObject m && thisClassSlot < m.Slots.Length && m.Slots[thisClassSlot].IsObject
+                && !IsMetaclass(m.Slots[thisClassSlot].Obj))
                 return NameOf(m.Slots[thisClassSlot].Obj) + " class";
             return "a metaclass";
         }
