@@ -1,0 +1,13 @@
+using ImageAot.Benchmarks;
+
+return args.FirstOrDefault() switch
+{
+    "load" => LoadBenchmark.Run(args.Skip(1).ToArray()),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]...");
+    return 1;
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Makes a fresh Debian machine ready for ImageAot: installs the Debian packages the project
+# uses (squeak-vm: the classic C VM the tests compare against), fetches Scratch.image from
+# Debian's scratch package into .cache/, and builds the solution in Release.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+apt_updated=0
+apt_update() { [ "$apt_updated" = 1 ] || { $sudo apt-get update -qq; apt_updated=1; }; }
+
+missing=()
+for pkg in squeak-vm; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  apt_update
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+scratch="$root/.cache/scratch/Scratch.image"
+if [ ! -s "$scratch" ]; then
+  echo "setup: fetching Scratch.image from Debian's scratch package"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  chmod 777 "$tmp"
+  (cd "$tmp" && { apt-get download scratch >/dev/null 2>&1 || { apt_update && apt-get download scratch >/dev/null 2>&1; }; })
+  dpkg -x "$tmp"/scratch_*.deb "$tmp/x"
+  mkdir -p "$(dirname "$scratch")"
+  cp "$tmp/x/usr/share/scratch/Scratch.image" "$scratch"
+fi
+
+echo "setup: building (Release)"
+dotnet build ImageAot.sln -c Release -nologo -v quiet -clp:ErrorsOnly
