@@ -94,3 +94,44 @@ public class ImageWriterTests
         finally { File.Delete(path); }
     }
 }
+
+public class ImageFileLayoutTests
+{
+    [Theory]
+    [InlineData("cuis5.0-spur32.image", 0)]
+    [InlineData("cuis5.0-spur32.image", 1 << 20)]
+    [InlineData("pharo8-kernel-spur64.image", 4 << 20)]
+    [InlineData("squeakjs-headless-spur32.image", 64)]
+    public void Multi_segment_Spur_images_load(string name, long gap)
+    {
+        var image = ImageReader.Load(TestImages.PathOf(name));
+        var bytes = ImageWriter.Write(image, out var written, new SpurSegmentLayout(new FileInfo(TestImages.PathOf(name)).Length / 3, gap));
+        var reread = ImageReader.Load(bytes);
+        Assert.InRange(reread.SegmentCount, 3, 5);
+        Assert.Equal(written, reread.Objects.Count);
+        HeapGraph.AssertSameGraph(image.SpecialObjects, reread.SpecialObjects);
+        // and written back as one segment, it is the same image again
+        var single = ImageReader.Load(ImageWriter.Write(reread, out _));
+        Assert.Equal(1, single.SegmentCount);
+        HeapGraph.AssertSameGraph(image.SpecialObjects, single.SpecialObjects);
+    }
+
+    [Theory]
+    [InlineData("squeak2-mini.image")]
+    [InlineData("squeak2.2-bigendian.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    [InlineData("pharo8-kernel-spur64.image")]
+    public void A_512_byte_prefix_is_skipped_and_kept(string name)
+    {
+        var original = TestImages.Bytes(name);
+        var prefixed = new byte[512 + original.Length];
+        "a resource fork prefix"u8.CopyTo(prefixed);
+        original.CopyTo(prefixed, 512);
+        var image = ImageReader.Load(prefixed);
+        Assert.Equal(512, image.FilePrefix.Length);
+        Assert.Equal(TestImages.Shared(name).Objects.Count, image.Objects.Count);
+        var written = ImageWriter.Write(image, out _);
+        Assert.Equal(prefixed.AsSpan(0, 512).ToArray(), written[..512]);
+        HeapGraph.AssertSameGraph(image.SpecialObjects, ImageReader.Load(written).SpecialObjects);
+    }
+}

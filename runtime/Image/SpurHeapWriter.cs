@@ -7,8 +7,9 @@ namespace ImageAot.Runtime.Image;
 /// the class table (root plus pages, rebuilt from the classes the heap uses), then every
 /// other object, then the terminating bridge.
 /// </summary>
-internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
+internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects, SpurSegmentLayout? segmentLayout = null)
 {
+    private const int BridgeBytes = 16;
     private const int HiddenRootSlots = 8;
     private const int FirstFreeClassIndex = 1024; // the first page belongs to the VM's known classes
     private const int MaxClassIndex = 0x3F_FFFF;
@@ -19,6 +20,11 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
     private readonly Dictionary<SqObject, ulong> oops = new(objects.Count, ReferenceEqualityComparer.Instance);
     private readonly SortedDictionary<int, SqObject> classTable = new();
     private readonly Dictionary<SqObject, int> classIndex = new(ReferenceEqualityComparer.Instance);
+    /// <summary>File offsets (from the heap start) of the bridges that end all but the last segment.</summary>
+    private readonly List<long> bridges = [];
+    private readonly long gapBytes = segmentLayout?.GapBytes ?? 0;
+    /// <summary>Address minus file offset: grows by the gap at every bridge.</summary>
+    private long addressDelta;
 
     private int WordsClassIndexPun => ws == 8 ? 19 : 18;
     private int WordsFormat => ws == 8 ? 9 : 10;
@@ -32,27 +38,37 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
         long offset = 0;
         var firstThree = objects.Take(3).ToList();
         foreach (var o in firstThree) offset = Place(o, offset);
-        var freeListsAt = offset;
         offset += ObjectBytes(image.FreeListSlots);
-        var rootAt = offset;
         offset += ObjectBytes(SpurHeapReader.ClassTablePages + HiddenRootSlots);
-        var pagesAt = new long[numPages];
+        var pageOops = new ulong[numPages];
         for (var p = 0; p < numPages; p++)
         {
-            pagesAt[p] = offset;
+            pageOops[p] = Address(offset + 8); // pages have an overflow word before their header
             offset += ObjectBytes(SpurHeapReader.ClassTablePageSize);
         }
-        foreach (var o in objects.Skip(3)) offset = Place(o, offset);
-        var segmentBytes = offset + 16;
+        var segmentStart = 0L;
+        foreach (var o in objects.Skip(3))
+        {
+            if (segmentLayout is { } layout && offset > segmentStart && offset - segmentStart + ObjectBytes(Layout(o).NumSlots) + BridgeBytes > layout.MaxSegmentBytes)
+            {
+                bridges.Add(offset);
+                offset += BridgeBytes;
+                segmentStart = offset;
+                addressDelta += gapBytes;
+            }
+            offset = Place(o, offset);
+        }
+        var heapBytes = offset + BridgeBytes;
+        var firstSegmentBytes = bridges.Count > 0 ? bridges[0] + BridgeBytes : heapBytes;
 
         var prefix = image.FilePrefix.Length;
-        var output = new ImageOutput(prefix + image.HeaderSize + segmentBytes, true);
+        var output = new ImageOutput(prefix + image.HeaderSize + heapBytes, true);
         output.Bytes(image.FilePrefix);
         output.Bytes(image.Header);
         var f = new SpurHeaderFields(ws);
-        output.PatchWord(prefix + f.EndOfMemory, (ulong)segmentBytes, ws);
+        output.PatchWord(prefix + f.EndOfMemory, (ulong)heapBytes, ws);
         output.PatchWord(prefix + f.SpecialObjects, oops[image.SpecialObjects], ws);
-        output.PatchWord(prefix + f.FirstSegmentBytes, (ulong)segmentBytes, ws);
+        output.PatchWord(prefix + f.FirstSegmentBytes, (ulong)firstSegmentBytes, ws);
         output.PatchWord(prefix + f.FreeOldSpace, 0, ws);
 
         var nilOop = oops[image.Nil];
@@ -61,7 +77,7 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
         WriteZeros(output, image.FreeListSlots);
         WriteHeader(output, SpurHeapReader.ClassTablePages + HiddenRootSlots, SpurHeapReader.ClassTablePageClassIndex, ArrayFormat, 0);
         for (var p = 0; p < SpurHeapReader.ClassTablePages + HiddenRootSlots; p++)
-            output.Word(p < numPages ? Address(pagesAt[p] + 8) : nilOop, ws); // pages have an overflow word before their header
+            output.Word(p < numPages ? pageOops[p] : nilOop, ws);
         Pad(output, SpurHeapReader.ClassTablePages + HiddenRootSlots);
         for (var p = 0; p < numPages; p++)
         {
@@ -69,7 +85,20 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
             for (var i = 0; i < SpurHeapReader.ClassTablePageSize; i++)
                 output.Word(classTable.TryGetValue(p * SpurHeapReader.ClassTablePageSize + i, out var c) ? oops[c] : nilOop, ws);
         }
-        foreach (var o in objects.Skip(3)) WriteObject(output, o);
+        var heapStart = prefix + image.HeaderSize;
+        var nextBridge = 0;
+        foreach (var o in objects.Skip(3))
+        {
+            if (nextBridge < bridges.Count && output.Pos - heapStart == bridges[nextBridge])
+            {
+                // A bridge spans the address gap to the next segment; its second word is that segment's size.
+                var nextEnd = nextBridge + 1 < bridges.Count ? bridges[nextBridge + 1] + BridgeBytes : heapBytes;
+                output.U64(gapBytes > 0 ? NumSlotsOverflow | (ulong)(gapBytes / ws) : 0);
+                output.U64((ulong)(nextEnd - (bridges[nextBridge] + BridgeBytes)));
+                nextBridge++;
+            }
+            WriteObject(output, o);
+        }
         // The terminating bridge: a marked zero-slot pseudo-object and a next-segment size of 0.
         output.U64(0x0080_0000_4A00_0003UL);
         output.U64(0);
@@ -77,7 +106,7 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects)
         return output.Data;
     }
 
-    private ulong Address(long offset) => (ulong)(image.OldBaseAddress + offset);
+    private ulong Address(long offset) => (ulong)(image.OldBaseAddress + offset + addressDelta);
 
     /// <summary>Assigns the object's oop (its base header, after any overflow word) and answers the next free offset.</summary>
     private long Place(SqObject o, long offset)
