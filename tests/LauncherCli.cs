@@ -2,24 +2,31 @@ using System.Diagnostics;
 
 namespace ImageAot.Tests;
 
-/// <summary>Runs the real launcher executable (built beside the tests) as a user would.</summary>
-public static class LauncherCli
-{
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
+public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(params string[] args)
+/// <summary>Runs a program to its end with a time limit, capturing both output streams.</summary>
+public static class ProcessRunner
+{
+    public static ProcessResult Run(string program, IEnumerable<string> args, TimeSpan limit)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "launcher.dll"));
+        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000))
+        if (!p.WaitForExit(limit))
         {
             p.Kill(true);
-            throw new TimeoutException($"launcher {string.Join(' ', args)} did not finish");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} did not finish within {limit}");
         }
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
+        p.WaitForExit();
+        return new ProcessResult(p.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
+}
+
+/// <summary>Runs the real launcher executable (built beside the tests) as a user would.</summary>
+public static class LauncherCli
+{
+    public static ProcessResult Run(params string[] args) =>
+        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), .. args], TimeSpan.FromMinutes(2));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ImageAot.Runtime.Image;
 using Xunit;
 
@@ -19,16 +18,9 @@ public class PeerVmTests
         {
             var saved = Path.Combine(dir.FullName, "saved-benchmark.image");
             ImageWriter.Save(ImageReader.Load(TestImages.PathOf("squeakjs-benchmark.image")), saved);
-            var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-            psi.ArgumentList.Add(script);
-            psi.ArgumentList.Add(saved);
-            psi.ArgumentList.Add("400");
-            using var p = Process.Start(psi)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            Assert.True(p.WaitForExit(450_000), "the C VM did not finish the suite");
-            Assert.True(p.ExitCode == 0, $"run-squeakvm.sh failed: {stdout.Result} {stderr.Result}");
-            var lines = stdout.Result.Split('\n');
+            var run = ProcessRunner.Run("bash", [script, saved, "400"], TimeSpan.FromMinutes(8));
+            Assert.True(run.ExitCode == 0, $"run-squeakvm.sh failed: {run.Stdout} {run.Stderr}");
+            var lines = run.Stdout.Split('\n');
             Assert.Contains("exit_code 0", lines);
             Assert.Contains(lines, l => l.StartsWith("tiny_sends_per_sec.median "));
             Assert.Contains(lines, l => l.StartsWith("richards_ms.median "));
