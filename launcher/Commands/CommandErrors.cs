@@ -17,17 +17,7 @@ public static class CommandErrors
         {
             return body();
         }
-        catch (ImageFormatException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"error: {OneLine(e.Message)}");
-            return BadInput;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return BadInput;

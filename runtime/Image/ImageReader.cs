@@ -18,8 +18,10 @@ public static class ImageReader
             if (!File.Exists(path)) throw new ImageFormatException($"no such file: {path}");
             data = File.ReadAllBytes(path);
         }
-        catch (IOException e) { throw new ImageFormatException($"cannot read {path}: {e.Message}"); }
-        catch (UnauthorizedAccessException e) { throw new ImageFormatException($"cannot read {path}: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageFormatException($"cannot read {path}: {e.Message.ReplaceLineEndings(" ")}");
+        }
         return Load(data);
     }
 
