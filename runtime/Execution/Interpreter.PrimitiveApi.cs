@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using ImageAot.Runtime.ObjectModel;
+using ImageAot.Runtime.Primitives;
+
+namespace ImageAot.Runtime.Execution;
+
+// What primitives see of the interpreter: the active stack, answering and failing.
+public sealed partial class Interpreter
+{
+    /// <summary>Error code of the last primitive failure (0 = none); the method may ask for it.</summary>
+    public int PrimFailCode;
+
+    /// <summary>The value <paramref name="depth"/> below the top of the active stack (0 = top; with n arguments, n = receiver).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Value Stack(int depth) => frame[sp - depth];
+
+    /// <summary>Pops the receiver and <paramref name="argCount"/> arguments, pushes <paramref name="result"/>, answers true.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Answer(int argCount, Value result)
+    {
+        sp -= argCount;
+        frame[sp] = result;
+        return true;
+    }
+
+    public bool Answer(int argCount, bool result) => Answer(argCount, result ? Mem.TrueV : Mem.FalseV);
+
+    public bool Answer(int argCount, long integer) => Answer(argCount, Mem.Integer(integer));
+
+    public bool Fail(int code = PrimErr.Generic)
+    {
+        PrimFailCode = code;
+        return false;
+    }
+
+    public void Push(Value v) => frame[++sp] = v;
+    public Value Pop() => frame[sp--];
+    public void PopN(int n) => sp -= n;
+
+    /// <summary>Where the image's console and stdout writes go.</summary>
+    public TextWriter Stdout = Console.Out;
+    public TextWriter Stderr = Console.Error;
+
+    /// <summary>Directory of the image file (for FilePlugin-relative paths and the image name primitive).</summary>
+    public string ImagePath = "";
+}

@@ -1,0 +1,6 @@
+namespace ImageAot.Runtime.Execution;
+
+public sealed partial class Interpreter
+{
+    private void InitializeSpecialSelectors() { }
+}

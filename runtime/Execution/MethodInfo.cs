@@ -1,0 +1,41 @@
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+using ImageAot.Runtime.Primitives;
+
+namespace ImageAot.Runtime.Execution;
+
+/// <summary>
+/// What the interpreter needs to know about a CompiledMethod on every activation, decoded
+/// once from its header and kept with it.
+/// </summary>
+public sealed class MethodInfo
+{
+    public readonly int NumArgs, NumTemps, FrameSize, NumLiterals;
+    /// <summary>Bytes before the first bytecode when Smalltalk counts pcs (header and literals).</summary>
+    public readonly int BytecodeOffset;
+    public readonly int PrimitiveIndex;
+    public readonly bool UsesSista;
+    /// <summary>Resolved primitive (numbered or named), or null.</summary>
+    public Primitive? Primitive;
+    /// <summary>Named primitive not found, or numbered index with no entry: reported once with --trace-missing.</summary>
+    public string? MissingPrimitive;
+
+    public MethodInfo(CompiledMethodObject m, bool spur, int wordSize)
+    {
+        var h = new MethodHeader(m.Header.SmallIntValue, spur);
+        NumArgs = h.NumArgs;
+        NumTemps = h.NumTemps;
+        NumLiterals = h.NumLiterals;
+        FrameSize = h.LargeFrame ? Layout.LargeFrame : Layout.SmallFrame;
+        if (FrameSize < NumTemps + 2) FrameSize = NumTemps + Layout.SmallFrame;
+        BytecodeOffset = (1 + NumLiterals) * wordSize;
+        UsesSista = h.UsesSistaV1;
+        if (spur)
+            PrimitiveIndex = h.HasPrimitive && m.Bytes.Length >= 3 ? m.Bytes[1] | (m.Bytes[2] << 8) : 0;
+        else
+            PrimitiveIndex = h.PrimitiveIndexV3;
+    }
+
+    /// <summary>Quick methods (primitives 256–519): answer self, a constant or an instance variable without activating.</summary>
+    public bool IsQuick => PrimitiveIndex is >= 256 and <= 519;
+}

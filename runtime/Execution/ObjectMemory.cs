@@ -1,0 +1,233 @@
+using System.Numerics;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+/// <summary>
+/// The running image's heap as the VM sees it: the well-known objects and classes, object
+/// creation in the image's own encodings, and conversions between Smalltalk numbers and
+/// .NET numbers. The .NET GC owns memory; this type only knows how to make objects.
+/// </summary>
+public sealed class ObjectMemory
+{
+    public readonly SqueakImage Image;
+    public readonly bool IsSpur;
+    public readonly int WordSize;
+    public readonly long MinSmallInt, MaxSmallInt;
+
+    public readonly SqObject Nil, True, False;
+    public readonly Value NilV, TrueV, FalseV;
+    public readonly SqObject ClassSmallInteger, ClassCharacter, ClassFloat, ClassLargePositiveInteger, ClassLargeNegativeInteger;
+    public readonly SqObject? ClassSmallFloat;
+    public readonly SqObject ClassArray, ClassString, ClassByteArray, ClassSymbol, ClassPoint, ClassMessage;
+    public readonly SqObject ClassMethodContext, ClassSemaphore, ClassProcess, ClassCompiledMethod;
+    public readonly SqObject? ClassBlockContext, ClassBlockClosure, ClassFullBlockClosure, ClassBitmap;
+    private readonly Value[] characterTable;
+    private uint hashSeed = 0x2545F491;
+
+    public ObjectMemory(SqueakImage image)
+    {
+        Image = image;
+        IsSpur = image.IsSpur;
+        WordSize = image.WordSize;
+        var smallIntBits = image.WordSize == 8 ? 61 : 31;
+        MaxSmallInt = (1L << (smallIntBits - 1)) - 1;
+        MinSmallInt = -(1L << (smallIntBits - 1));
+
+        Nil = image.Nil; True = image.True; False = image.False;
+        NilV = Nil; TrueV = True; FalseV = False;
+        ClassSmallInteger = SpecialClass(SpecialObjectIndex.ClassSmallInteger)!;
+        ClassCharacter = SpecialClass(SpecialObjectIndex.ClassCharacter)!;
+        ClassFloat = SpecialClass(SpecialObjectIndex.ClassFloat)!;
+        ClassLargePositiveInteger = SpecialClass(SpecialObjectIndex.ClassLargePositiveInteger)!;
+        ClassLargeNegativeInteger = SpecialClass(SpecialObjectIndex.ClassLargeNegativeInteger) ?? ClassLargePositiveInteger;
+        ClassArray = SpecialClass(SpecialObjectIndex.ClassArray)!;
+        ClassString = SpecialClass(SpecialObjectIndex.ClassString)!;
+        ClassByteArray = SpecialClass(SpecialObjectIndex.ClassByteArray)!;
+        ClassPoint = SpecialClass(SpecialObjectIndex.ClassPoint)!;
+        ClassMessage = SpecialClass(SpecialObjectIndex.ClassMessage)!;
+        ClassMethodContext = SpecialClass(SpecialObjectIndex.ClassMethodContext)!;
+        ClassSemaphore = SpecialClass(SpecialObjectIndex.ClassSemaphore)!;
+        ClassProcess = SpecialClass(SpecialObjectIndex.ClassProcess)!;
+        ClassCompiledMethod = SpecialClass(SpecialObjectIndex.ClassCompiledMethod)!;
+        ClassBitmap = SpecialClass(SpecialObjectIndex.ClassBitmap);
+        ClassBlockContext = SpecialClass(SpecialObjectIndex.ClassBlockContext);
+        ClassBlockClosure = SpecialClass(36);
+        ClassFullBlockClosure = SpecialClass(37);
+        var dnu = image.Special(SpecialObjectIndex.SelectorDoesNotUnderstand);
+        ClassSymbol = dnu.IsObject ? dnu.Obj.Class : ClassString;
+        if (IsSpur && image.ClassTable.TryGetValue(4, out var sf) && WordSize == 8) ClassSmallFloat = sf;
+
+        characterTable = new Value[256];
+        var table = image.Special(SpecialObjectIndex.CharacterTable);
+        if (!IsSpur && table.IsObject && table.Obj is PointersObject t)
+            for (var i = 0; i < 256 && i < t.Slots.Length; i++) characterTable[i] = t.Slots[i];
+        else
+            for (var i = 0; i < 256; i++) characterTable[i] = Value.Char((uint)i);
+    }
+
+    private SqObject? SpecialClass(int index)
+    {
+        var v = Image.Special(index);
+        return v.IsObject && !ReferenceEquals(v.Obj, Image.Nil) ? v.Obj : null;
+    }
+
+    public PointersObject SpecialObjects => Image.SpecialObjects;
+    public Value Special(int index) => Image.Special(index);
+
+    public Value Bool(bool b) => b ? TrueV : FalseV;
+
+    public SqObject ClassOf(Value v) =>
+        v.Ref is null ? ClassSmallInteger :
+        v.IsChar ? ClassCharacter :
+        v.IsSmallFloat ? ClassSmallFloat! :
+        v.Ref.Class;
+
+    public int NewHash()
+    {
+        hashSeed ^= hashSeed << 13; hashSeed ^= hashSeed >> 17; hashSeed ^= hashSeed << 5;
+        var h = (int)(hashSeed & (IsSpur ? 0x3FFFFF : 0xFFF));
+        return h == 0 && IsSpur ? 1 : h;
+    }
+
+    // ---- characters
+
+    public Value Char(int code) => IsSpur ? Value.Char((uint)code) : code is >= 0 and < 256 ? characterTable[code] : NewV3Character(code);
+
+    private Value NewV3Character(int code) => new PointersObject(ClassCharacter, NewHash(), 1, [Value.SmallInt(code)]);
+
+    public bool TryCharValue(Value v, out int code)
+    {
+        if (v.IsChar) { code = (int)v.CharValue; return true; }
+        if (v.IsObject && ReferenceEquals(v.Obj.Class, ClassCharacter) && v.Obj is PointersObject p && p.Slots.Length > 0 && p.Slots[0].IsSmallInt)
+        { code = (int)p.Slots[0].Bits; return true; }
+        code = 0; return false;
+    }
+
+    // ---- instantiation
+
+    public ClassFormat FormatOf(SqObject cls)
+    {
+        var f = cls is PointersObject p && p.Slots.Length > Layout.ClassFormat ? p.Slots[Layout.ClassFormat] : default;
+        return ClassFormat.Decode(f.IsSmallInt ? f.Bits : 0, IsSpur);
+    }
+
+    /// <summary>A new instance with its named slots plus <paramref name="indexable"/> elements, as basicNew: makes it; null if the class cannot have one.</summary>
+    public SqObject? Instantiate(SqObject cls, int indexable)
+    {
+        var spec = FormatOf(cls);
+        if (indexable < 0 || (!spec.Indexable && indexable > 0)) return null;
+        var fmt = spec.ObjectFormat(IsSpur);
+        switch (spec.Kind)
+        {
+            case InstanceKind.Pointers:
+            case InstanceKind.Weak:
+                var slots = new Value[spec.FixedSlots + indexable];
+                if (slots.Length > 0) Array.Fill(slots, NilV);
+                return new PointersObject(cls, NewHash(), fmt, slots);
+            case InstanceKind.Words:
+                if (ReferenceEquals(cls, ClassFloat) && indexable == 2) return new FloatObject(cls, NewHash(), fmt, 0.0);
+                return new WordsObject(cls, NewHash(), fmt, new uint[indexable]);
+            case InstanceKind.Longs: return new LongsObject(cls, NewHash(), fmt, new ulong[indexable]);
+            case InstanceKind.Shorts: return new ShortsObject(cls, NewHash(), fmt, new ushort[indexable]);
+            case InstanceKind.Bytes: return new BytesObject(cls, NewHash(), fmt, new byte[indexable]);
+            default: return null;
+        }
+    }
+
+    public PointersObject NewArray(int size)
+    {
+        var slots = new Value[size];
+        Array.Fill(slots, NilV);
+        return new PointersObject(ClassArray, NewHash(), 2, slots);
+    }
+
+    public PointersObject NewArray(ReadOnlySpan<Value> elements) => new(ClassArray, NewHash(), 2, elements.ToArray());
+
+    public BytesObject NewString(string s) => new(ClassString, NewHash(), IsSpur ? (byte)16 : (byte)8, System.Text.Encoding.Latin1.GetBytes(s));
+
+    public BytesObject NewBytes(SqObject cls, byte[] bytes) => new(cls, NewHash(), IsSpur ? (byte)16 : (byte)8, bytes);
+
+    public PointersObject NewPoint(Value x, Value y) => new(ClassPoint, NewHash(), 1, [x, y]);
+
+    public bool IsString(Value v) => v.IsObject && v.Obj is BytesObject && (ReferenceEquals(v.Obj.Class, ClassString) || ReferenceEquals(v.Obj.Class, ClassSymbol));
+
+    public static string? StringOf(Value v) => v.IsObject && v.Obj is BytesObject b ? b.AsString() : null;
+
+    // ---- integers
+
+    public bool IsSmallIntRange(long v) => v >= MinSmallInt && v <= MaxSmallInt;
+
+    /// <summary>An Integer: a SmallInteger when it fits, else a LargePositive/NegativeInteger.</summary>
+    public Value Integer(long v) => v >= MinSmallInt && v <= MaxSmallInt ? Value.SmallInt(v) : LargeInteger(v);
+
+    public Value Integer(ulong v) => v <= (ulong)MaxSmallInt ? Value.SmallInt((long)v) : LargeInteger(new BigInteger(v));
+
+    public Value Integer(BigInteger v) =>
+        v >= MinSmallInt && v <= MaxSmallInt ? Value.SmallInt((long)v) : LargeInteger(v);
+
+    private Value LargeInteger(BigInteger v)
+    {
+        var negative = v.Sign < 0;
+        var magnitude = BigInteger.Abs(v).ToByteArray(isUnsigned: true, isBigEndian: false);
+        var cls = negative ? ClassLargeNegativeInteger : ClassLargePositiveInteger;
+        return NewBytes(cls, magnitude);
+    }
+
+    public bool IsLargeInteger(Value v) =>
+        v.IsObject && v.Obj is BytesObject && (ReferenceEquals(v.Obj.Class, ClassLargePositiveInteger) || ReferenceEquals(v.Obj.Class, ClassLargeNegativeInteger));
+
+    /// <summary>Any Integer (small or large) as a BigInteger.</summary>
+    public bool TryBigInteger(Value v, out BigInteger result)
+    {
+        if (v.IsSmallInt) { result = v.Bits; return true; }
+        if (IsLargeInteger(v))
+        {
+            var b = (BytesObject)v.Obj;
+            result = new BigInteger(b.Bytes, isUnsigned: true, isBigEndian: false);
+            if (ReferenceEquals(b.Class, ClassLargeNegativeInteger)) result = -result;
+            return true;
+        }
+        result = default; return false;
+    }
+
+    /// <summary>An Integer that fits in 64 signed bits.</summary>
+    public bool TryInt64(Value v, out long result)
+    {
+        if (v.IsSmallInt) { result = v.Bits; return true; }
+        if (TryBigInteger(v, out var big) && big >= long.MinValue && big <= long.MaxValue) { result = (long)big; return true; }
+        result = 0; return false;
+    }
+
+    /// <summary>A non-negative Integer that fits in 64 unsigned bits (used by the 32/64-bit word primitives).</summary>
+    public bool TryUInt64(Value v, out ulong result)
+    {
+        if (v.IsSmallInt && v.Bits >= 0) { result = (ulong)v.Bits; return true; }
+        if (TryBigInteger(v, out var big) && big.Sign >= 0 && big <= ulong.MaxValue) { result = (ulong)big; return true; }
+        result = 0; return false;
+    }
+
+    // ---- floats
+
+    public Value Float(double d) =>
+        ClassSmallFloat is not null && SmallFloat64.CanEncode(d) ? Value.SmallFloat(d) : new FloatObject(ClassFloat, NewHash(), IsSpur ? (byte)10 : (byte)6, d);
+
+    public bool TryFloat(Value v, out double d)
+    {
+        if (v.IsSmallFloat) { d = v.SmallFloatValue; return true; }
+        if (v.IsObject && v.Obj is FloatObject f) { d = f.Value; return true; }
+        d = 0; return false;
+    }
+
+    /// <summary>A Float or any Integer, as a double (for mixed arithmetic primitives).</summary>
+    public bool TryNumberAsDouble(Value v, out double d)
+    {
+        if (v.IsSmallInt) { d = v.Bits; return true; }
+        return TryFloat(v, out d);
+    }
+
+    // ---- objects as .NET values
+
+    public Value SlotOf(SqObject o, int index) => ((PointersObject)o).Slots[index];
+}
