@@ -19,6 +19,8 @@ public sealed class MethodInfo
     public Primitive? Primitive;
     /// <summary>Named primitive not found, or numbered index with no entry: reported once with --trace-missing.</summary>
     public string? MissingPrimitive;
+    /// <summary>Set on methods whose activation ends a host call (the route of an unhandled error to a debugger).</summary>
+    public string? Trap;
 
     public MethodInfo(CompiledMethodObject m, bool spur, int wordSize)
     {

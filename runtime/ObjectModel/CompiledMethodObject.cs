@@ -9,6 +9,8 @@ public sealed class CompiledMethodObject : SqObject
     public Value Header;
     public Value[] Literals;
     public byte[] Bytes;
+    /// <summary>The VM's decoded view of this method (header facts, resolved primitive); dropped when the header or literals change.</summary>
+    public object? VmInfo;
 
     public CompiledMethodObject(SqObject cls, int hash, byte format, Value header, Value[] literals, byte[] bytes)
         : base(cls, hash, format)

@@ -1,0 +1,296 @@
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+// The Blue Book / V3PlusClosures bytecode set. The hot registers (pc, sp, frame, code) are
+// copied into locals; every path that may change the active context writes them back,
+// calls out, and reloads them at `reload`.
+public sealed partial class Interpreter
+{
+    /// <summary>Sends and backward jumps left until the next check for timers, process switches and limits.</summary>
+    private int interruptCountdown = InterruptPeriod;
+    private const int InterruptPeriod = 1000;
+    public long BytecodeCount;
+
+    private void InterpretV3()
+    {
+        Value[] frame, temps, lits;
+        Value[]? rslots;
+        byte[] code;
+        int pc, sp;
+        var nil = Mem.NilV;
+        var trueV = Mem.TrueV;
+        var falseV = Mem.FalseV;
+        var minInt = Mem.MinSmallInt;
+        var maxInt = Mem.MaxSmallInt;
+
+    reload:
+        if (stopRequested || methodInfo.UsesSista) return;
+        frame = this.frame; temps = this.temps; lits = this.literals; rslots = this.receiverSlots;
+        code = this.code; pc = this.pc; sp = this.sp;
+
+        while (true)
+        {
+            int b = code[pc++];
+            switch (b)
+            {
+                case <= 15: frame[++sp] = rslots![b]; continue;
+                case <= 31: frame[++sp] = temps[Layout.CtxTempStart + (b & 15)]; continue;
+                case <= 63: frame[++sp] = lits[b & 31]; continue;
+                case <= 95: frame[++sp] = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue]; continue;
+                case <= 103:
+                    if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0) { this.pc = pc; this.sp = sp; AttemptToAssign(b & 7); goto reload; }
+                    rslots![b & 7] = frame[sp--]; continue;
+                case <= 111: temps[Layout.CtxTempStart + (b & 7)] = frame[sp--]; continue;
+                case 112: frame[++sp] = receiver; continue;
+                case 113: frame[++sp] = trueV; continue;
+                case 114: frame[++sp] = falseV; continue;
+                case 115: frame[++sp] = nil; continue;
+                case 116: frame[++sp] = Value.SmallInt(-1); continue;
+                case 117: frame[++sp] = Value.SmallInt(0); continue;
+                case 118: frame[++sp] = Value.SmallInt(1); continue;
+                case 119: frame[++sp] = Value.SmallInt(2); continue;
+                case 120: case 121: case 122: case 123: case 124:
+                {
+                    var result = b switch { 120 => receiver, 121 => trueV, 122 => falseV, 123 => nil, _ => frame[sp--] };
+                    this.pc = pc; this.sp = sp;
+                    if (inBlock) NonLocalReturn(result); else ReturnToSender(result);
+                    goto reload;
+                }
+                case 125:
+                {
+                    var result = frame[sp--];
+                    this.pc = pc; this.sp = sp;
+                    BlockReturn(result);
+                    goto reload;
+                }
+                case 128:
+                {
+                    int e = code[pc++], i = e & 63;
+                    switch (e >> 6)
+                    {
+                        case 0: frame[++sp] = rslots![i]; break;
+                        case 1: frame[++sp] = temps[Layout.CtxTempStart + i]; break;
+                        case 2: frame[++sp] = lits[i]; break;
+                        default: frame[++sp] = ((PointersObject)lits[i].Obj).Slots[Layout.AssocValue]; break;
+                    }
+                    continue;
+                }
+                case 129: case 130:
+                {
+                    int e = code[pc++], i = e & 63;
+                    var v = frame[sp];
+                    switch (e >> 6)
+                    {
+                        case 0:
+                            if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0)
+                            {
+                                this.pc = pc; this.sp = sp; AttemptToAssign(i); goto reload;
+                            }
+                            rslots![i] = v; break;
+                        case 1: temps[Layout.CtxTempStart + i] = v; break;
+                        case 2: throw new VmError("illegal store into a literal constant");
+                        default: ((PointersObject)lits[i].Obj).Slots[Layout.AssocValue] = v; break;
+                    }
+                    if (b == 130) sp--;
+                    continue;
+                }
+                case 131:
+                {
+                    int e = code[pc++];
+                    this.pc = pc; this.sp = sp;
+                    Send(lits[e & 31].Obj, e >> 5);
+                    goto checkInterrupts;
+                }
+                case 132:
+                {
+                    int e = code[pc++], x = code[pc++];
+                    switch (e >> 5)
+                    {
+                        case 0: this.pc = pc; this.sp = sp; Send(lits[x].Obj, e & 31); goto checkInterrupts;
+                        case 1: this.pc = pc; this.sp = sp; SuperSend(lits[x].Obj, e & 31); goto checkInterrupts;
+                        case 2: frame[++sp] = rslots![x]; continue;
+                        case 3: frame[++sp] = lits[x]; continue;
+                        case 4: frame[++sp] = ((PointersObject)lits[x].Obj).Slots[Layout.AssocValue]; continue;
+                        case 5: case 6:
+                            if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0)
+                            {
+                                this.pc = pc; this.sp = sp; AttemptToAssign(x); goto reload;
+                            }
+                            rslots![x] = frame[sp];
+                            if ((e >> 5) == 6) sp--;
+                            continue;
+                        default: ((PointersObject)lits[x].Obj).Slots[Layout.AssocValue] = frame[sp]; continue;
+                    }
+                }
+                case 133:
+                {
+                    int e = code[pc++];
+                    this.pc = pc; this.sp = sp;
+                    SuperSend(lits[e & 31].Obj, e >> 5);
+                    goto checkInterrupts;
+                }
+                case 134:
+                {
+                    int e = code[pc++];
+                    this.pc = pc; this.sp = sp;
+                    Send(lits[e & 63].Obj, e >> 6);
+                    goto checkInterrupts;
+                }
+                case 135: sp--; continue;
+                case 136: frame[sp + 1] = frame[sp]; sp++; continue;
+                case 137: this.pc = pc; this.sp = sp; frame[++sp] = ThisContext(); continue;
+                case 138:
+                {
+                    int e = code[pc++], n = e & 127;
+                    var array = Mem.NewArray(n);
+                    if (e >= 128) { Array.Copy(frame, sp - n + 1, array.Slots, 0, n); sp -= n; }
+                    frame[++sp] = array;
+                    continue;
+                }
+                case 139: // callPrimitive: the primitive already ran (and failed) before activation
+                    pc += 2;
+                    continue;
+                case 140:
+                {
+                    int i = code[pc++], t = code[pc++];
+                    frame[++sp] = ((PointersObject)temps[Layout.CtxTempStart + t].Obj).Slots[i];
+                    continue;
+                }
+                case 141: case 142:
+                {
+                    int i = code[pc++], t = code[pc++];
+                    ((PointersObject)temps[Layout.CtxTempStart + t].Obj).Slots[i] = frame[sp];
+                    if (b == 142) sp--;
+                    continue;
+                }
+                case 143:
+                {
+                    int e = code[pc++], hi = code[pc++], lo = code[pc++];
+                    int numArgs = e & 15, numCopied = e >> 4, size = (hi << 8) | lo;
+                    this.pc = pc; this.sp = sp;
+                    var closure = NewClosure(numArgs, numCopied, pc);
+                    sp = this.sp;
+                    frame[++sp] = closure;
+                    pc += size;
+                    continue;
+                }
+                case <= 151: pc += b - 143; continue;
+                case <= 159:
+                {
+                    var v = frame[sp--];
+                    if (ReferenceEquals(v.Ref, falseV.Ref)) { pc += b - 151; continue; }
+                    if (ReferenceEquals(v.Ref, trueV.Ref)) continue;
+                    frame[++sp] = v;
+                    this.pc = pc; this.sp = sp; MustBeBoolean(); goto reload;
+                }
+                case <= 167:
+                {
+                    var offset = ((b - 164) << 8) + code[pc++];
+                    pc += offset;
+                    if (offset < 0 && --interruptCountdown <= 0) { this.pc = pc; this.sp = sp; CheckForInterrupts(); goto reload; }
+                    continue;
+                }
+                case <= 175:
+                {
+                    var offset = ((b & 3) << 8) + code[pc++];
+                    var v = frame[sp--];
+                    var jumpOn = b <= 171 ? trueV.Ref : falseV.Ref;
+                    if (ReferenceEquals(v.Ref, jumpOn)) { pc += offset; continue; }
+                    if (ReferenceEquals(v.Ref, trueV.Ref) || ReferenceEquals(v.Ref, falseV.Ref)) continue;
+                    frame[++sp] = v;
+                    this.pc = pc; this.sp = sp; MustBeBoolean(); goto reload;
+                }
+                case 176: case 177: case 178: case 179: case 180: case 181: case 182: case 183:
+                case 184: case 185: case 186: case 187: case 188: case 189: case 190: case 191:
+                {
+                    var a = frame[sp - 1];
+                    var c = frame[sp];
+                    if (a.Ref is null && c.Ref is null)
+                    {
+                        long x = a.Bits, y = c.Bits, r;
+                        switch (b)
+                        {
+                            case 176: r = x + y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } break;
+                            case 177: r = x - y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } break;
+                            case 178: frame[--sp] = x < y ? trueV : falseV; continue;
+                            case 179: frame[--sp] = x > y ? trueV : falseV; continue;
+                            case 180: frame[--sp] = x <= y ? trueV : falseV; continue;
+                            case 181: frame[--sp] = x >= y ? trueV : falseV; continue;
+                            case 182: frame[--sp] = x == y ? trueV : falseV; continue;
+                            case 183: frame[--sp] = x != y ? trueV : falseV; continue;
+                            case 184:
+                                if (!Math.BigMul(x, y, out var low).Equals(low >> 63)) break;
+                                if (low >= minInt && low <= maxInt) { frame[--sp] = Value.SmallInt(low); continue; }
+                                break;
+                            case 185:
+                                if (y != 0 && x % y == 0) { r = x / y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } }
+                                break;
+                            case 186:
+                                if (y != 0) { r = x % y; if (r != 0 && (r ^ y) < 0) r += y; frame[--sp] = Value.SmallInt(r); continue; }
+                                break;
+                            case 187: break;
+                            case 188:
+                                if (y >= 0 && y < 62) { r = x << (int)y; if ((r >> (int)y) == x && r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } }
+                                else if (y < 0) { frame[--sp] = Value.SmallInt(y <= -63 ? (x < 0 ? -1 : 0) : x >> (int)-y); continue; }
+                                break;
+                            case 189:
+                                if (y != 0) { r = Math.DivRem(x, y, out var rem); if (rem != 0 && (rem ^ y) < 0) r--; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } }
+                                break;
+                            case 190: frame[--sp] = Value.SmallInt(x & y); continue;
+                            case 191: frame[--sp] = Value.SmallInt(x | y); continue;
+                        }
+                    }
+                    this.pc = pc; this.sp = sp;
+                    SendSpecial(b - 176);
+                    goto checkInterrupts;
+                }
+                case 198:
+                {
+                    var a = frame[sp - 1];
+                    var c = frame[sp];
+                    frame[--sp] = ReferenceEquals(a.Ref, c.Ref) && a.Bits == c.Bits ? trueV : falseV;
+                    continue;
+                }
+                case 199:
+                    frame[sp] = Mem.ClassOf(frame[sp]);
+                    continue;
+                case <= 207:
+                    this.pc = pc; this.sp = sp;
+                    SendSpecial(b - 176);
+                    goto checkInterrupts;
+                case <= 223:
+                    this.pc = pc; this.sp = sp;
+                    Send(lits[b & 15].Obj, 0);
+                    goto checkInterrupts;
+                case <= 239:
+                    this.pc = pc; this.sp = sp;
+                    Send(lits[b & 15].Obj, 1);
+                    goto checkInterrupts;
+                case <= 255:
+                    this.pc = pc; this.sp = sp;
+                    Send(lits[b & 15].Obj, 2);
+                    goto checkInterrupts;
+                default:
+                    throw new VmError($"unknown bytecode {b}");
+            }
+        }
+
+    checkInterrupts:
+        if (--interruptCountdown <= 0) CheckForInterrupts();
+        goto reload;
+    }
+
+    private void MustBeBoolean() => Send(Mem.Special(SpecialObjectIndex.SelectorMustBeBoolean).Obj, 0);
+
+    /// <summary>A store into an immutable receiver's slot becomes attemptToAssign:withIndex: (the value is on the stack).</summary>
+    private void AttemptToAssign(int slot)
+    {
+        var value = frame[sp--];
+        frame[++sp] = receiver;
+        frame[++sp] = value;
+        frame[++sp] = Value.SmallInt(slot + 1);
+        Send(Mem.Special(50).Obj, 2);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+// Running: the dispatch between bytecode sets, host calls into Smalltalk, limits and the clock.
+public sealed partial class Interpreter
+{
+    private bool stopRequested;
+    private PointersObject? baseContext;
+    private Value topLevelResult;
+    private RunOutcome outcome;
+
+    /// <summary>Wall-clock limit for a run (null = none).</summary>
+    public TimeSpan? Timeout;
+    /// <summary>Managed heap limit in bytes; exceeding it ends the run (runaway allocation, infinite recursion).</summary>
+    public long HeapLimitBytes = 4L << 30;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private long deadlineMs = long.MaxValue;
+
+    /// <summary>Set when the image quits (primitiveQuit).</summary>
+    public int? QuitCode { get; private set; }
+
+    /// <summary>What the run found when a trapped method (an unhandled error on its way to a debugger) was reached.</summary>
+    public TrapHit? Trap { get; private set; }
+
+    public long MillisecondsSinceStart => clock.ElapsedMilliseconds;
+
+    /// <summary>Runs bytecodes until the image quits, a host call returns, a trap is hit or a limit is reached.</summary>
+    private RunOutcome RunLoop()
+    {
+        stopRequested = false;
+        outcome = RunOutcome.Running;
+        deadlineMs = Timeout is { } t ? clock.ElapsedMilliseconds + (long)t.TotalMilliseconds : long.MaxValue;
+        try
+        {
+            while (!stopRequested)
+            {
+                if (methodInfo.UsesSista) InterpretSista();
+                else InterpretV3();
+            }
+        }
+        catch (RunStopped)
+        {
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            outcome = RunOutcome.HeapLimit;
+        }
+        catch (OutOfMemoryException)
+        {
+            outcome = RunOutcome.HeapLimit;
+        }
+        return outcome;
+    }
+
+    public void Stop(RunOutcome why)
+    {
+        outcome = why;
+        stopRequested = true;
+    }
+
+    private void FinishTopLevel(Value result)
+    {
+        topLevelResult = result;
+        Stop(RunOutcome.Returned);
+    }
+
+    /// <summary>
+    /// Sends a message from the host in a fresh process of its own (the snapshot's processes
+    /// stay as they were) and runs until it answers. The result is valid when the outcome is
+    /// <see cref="RunOutcome.Returned"/>.
+    /// </summary>
+    public RunOutcome Call(Value rcvr, SqObject selector, ReadOnlySpan<Value> args, out Value result)
+    {
+        var callMethod = HostCallMethod(selector, args.Length);
+        var info = InfoOf(callMethod);
+        var slots = new Value[Layout.CtxTempStart + info.FrameSize + args.Length + 2];
+        var ctx = new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, slots);
+        slots[Layout.CtxSender] = Mem.NilV;
+        slots[Layout.CtxMethod] = callMethod;
+        slots[Layout.CtxClosure] = Mem.NilV;
+        slots[Layout.CtxReceiver] = Mem.NilV;
+        slots[Layout.CtxTempStart] = rcvr;
+        for (var i = 0; i < args.Length; i++) slots[Layout.CtxTempStart + 1 + i] = args[i];
+        slots[Layout.CtxPc] = Value.SmallInt(info.BytecodeOffset + 1);
+        slots[Layout.CtxStackp] = Value.SmallInt(args.Length + 1);
+        for (var i = Layout.CtxTempStart + args.Length + 1; i < slots.Length; i++) slots[i] = Mem.NilV;
+
+        var process = (PointersObject)Mem.Instantiate(Mem.ClassProcess, 0)!;
+        var sched = Scheduler;
+        var previous = sched.Slots[Layout.SchedActiveProcess].Ref as PointersObject;
+        process.Slots[Layout.ProcPriority] = previous is not null && previous.Slots.Length > Layout.ProcPriority && previous.Slots[Layout.ProcPriority].IsSmallInt
+            ? previous.Slots[Layout.ProcPriority] : Value.SmallInt(40);
+        sched.Slots[Layout.SchedActiveProcess] = process;
+        baseContext = ctx;
+        Trap = null;
+        FetchContextRegisters(ctx);
+        var o = RunLoop();
+        result = o == RunOutcome.Returned ? topLevelResult : Mem.NilV;
+        baseContext = null;
+        return o;
+    }
+
+    /// <summary>A two-bytecode method that sends the selector to what its context holds and returns the answer.</summary>
+    private CompiledMethodObject HostCallMethod(SqObject selector, int argCount)
+    {
+        long header = Mem.IsSpur
+            ? (1L << 17) | 2
+            : (1L << 17) | (2L << 9);
+        var binding = new PointersObject(Mem.ClassArray, Mem.NewHash(), 2, [Mem.NilV, Mem.NilV]);
+        byte[] bytes = argCount <= 7
+            ? [(byte)131, (byte)(argCount << 5), 124, 0]
+            : [(byte)132, (byte)argCount, 0, 124];
+        return new CompiledMethodObject(Mem.ClassCompiledMethod, Mem.NewHash(), Mem.IsSpur ? (byte)24 : (byte)12,
+            Value.SmallInt(header), [selector, binding], bytes);
+    }
+
+    /// <summary>Resumes the snapshot's active process where the snapshot left it, and runs until the image quits or a limit is reached.</summary>
+    public RunOutcome Resume()
+    {
+        var process = ActiveProcess;
+        var ctx = (PointersObject)process.Slots[Layout.ProcSuspendedContext].Obj;
+        process.Slots[Layout.ProcSuspendedContext] = Mem.NilV;
+        FetchContextRegisters(ctx);
+        // A snapshot is taken inside the snapshot primitive: the image expects it to answer (true = resuming).
+        if (SnapshotResumeValue is { } v) frame[++sp] = v;
+        return RunLoop();
+    }
+
+    /// <summary>Pushed on the resumed context's stack as the snapshot primitive's answer (the image's own convention).</summary>
+    public Value? SnapshotResumeValue;
+
+    // ---- traps: methods whose activation ends the run (an unhandled error on its way to a debugger)
+
+    public void SetTrap(CompiledMethodObject m, string kind) => InfoOf(m).Trap = kind;
+
+    private void HitTrap(MethodInfo info, int argCount)
+    {
+        var args = new Value[argCount];
+        for (var i = 0; i < argCount; i++) args[i] = frame[sp - argCount + 1 + i];
+        Trap = new TrapHit(info.Trap!, frame[sp - argCount], args);
+        Stop(RunOutcome.Trapped);
+    }
+
+    // ---- interrupts, clock and limits
+
+    private long nextWakeupMs;
+    private const int HeapCheckEvery = 64;
+    private int heapCheckCountdown = HeapCheckEvery;
+
+    /// <summary>Millisecond at which the timer semaphore is due (0 = not scheduled).</summary>
+    public void ScheduleTimer(long atMs) => nextWakeupMs = atMs;
+
+    private void CheckForInterrupts()
+    {
+        interruptCountdown = InterruptPeriod;
+        var now = clock.ElapsedMilliseconds;
+        if (now >= deadlineMs) { Stop(RunOutcome.Timeout); return; }
+        if (--heapCheckCountdown <= 0)
+        {
+            heapCheckCountdown = HeapCheckEvery;
+            if (GC.GetTotalMemory(false) > HeapLimitBytes)
+            {
+                GC.Collect();
+                if (GC.GetTotalMemory(true) > HeapLimitBytes) { Stop(RunOutcome.HeapLimit); return; }
+            }
+        }
+        if (nextWakeupMs != 0 && now >= nextWakeupMs)
+        {
+            nextWakeupMs = 0;
+            if (Mem.Special(SpecialObjectIndex.TheTimerSemaphore).Ref is PointersObject sema && !ReferenceEquals(sema, Mem.Nil))
+                SignalSemaphore(sema);
+        }
+    }
+
+    /// <summary>With no process ready, sleeps until the timer is due and signals it; false if nothing can ever wake a process.</summary>
+    private bool WaitForExternalEvent()
+    {
+        if (nextWakeupMs == 0) return false;
+        var wait = nextWakeupMs - clock.ElapsedMilliseconds;
+        if (clock.ElapsedMilliseconds + Math.Max(wait, 0) > deadlineMs) { Stop(RunOutcome.Timeout); throw new RunStopped(); }
+        if (wait > 0) Thread.Sleep((int)Math.Min(wait, int.MaxValue));
+        CheckForInterrupts();
+        return true;
+    }
+
+    /// <summary>The idle process gives up the processor: sleep until the timer is due, at most the given time.</summary>
+    public void Relinquish(long microseconds)
+    {
+        var ms = Math.Max(1, microseconds / 1000);
+        if (nextWakeupMs != 0) ms = Math.Min(ms, Math.Max(0, nextWakeupMs - clock.ElapsedMilliseconds));
+        ms = Math.Min(ms, Math.Max(0, deadlineMs - clock.ElapsedMilliseconds));
+        if (ms > 0) Thread.Sleep((int)Math.Min(ms, 50));
+        interruptCountdown = 0;
+    }
+
+    public void Quit(int code)
+    {
+        QuitCode = code;
+        Stop(RunOutcome.Quit);
+    }
+}
+
+public enum RunOutcome { Running, Returned, Quit, Trapped, Timeout, HeapLimit, Deadlock }
+
+public sealed record TrapHit(string Kind, Value Receiver, Value[] Arguments);
+
+/// <summary>Unwinds the interpreter's .NET frames when a run must stop inside a nested call.</summary>
+public sealed class RunStopped : Exception;
