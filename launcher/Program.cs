@@ -11,6 +11,8 @@ public static class Program
         {
             InfoCommand.Create(),
             SaveCommand.Create(),
+            EvalCommand.Create(),
+            RunCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

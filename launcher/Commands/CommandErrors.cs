@@ -17,7 +17,7 @@ public static class CommandErrors
         {
             return body();
         }
-        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException or UsageException or Runtime.Execution.VmError)
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return BadInput;

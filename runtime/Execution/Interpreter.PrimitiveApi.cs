@@ -44,3 +44,29 @@ public sealed partial class Interpreter
     /// <summary>Directory of the image file (for FilePlugin-relative paths and the image name primitive).</summary>
     public string ImagePath = "";
 }
+
+public sealed partial class Interpreter
+{
+    public void SetStack(int depth, Value v) => frame[sp - depth] = v;
+
+    /// <summary>Runs a method on the receiver and arguments on the stack, without lookup (executeMethod: primitives).</summary>
+    public void ExecuteMethod(CompiledMethodObject m, int argCount) => Execute(m, InfoOf(m), argCount);
+}
+
+public sealed partial class Interpreter
+{
+    /// <summary>Reloads the active context's registers from its slots (after become: may have changed what they refer to).</summary>
+    public void ReloadActiveContext()
+    {
+        StoreContextRegisters();
+        FetchContextRegisters(activeContext);
+    }
+}
+
+public sealed partial class Interpreter
+{
+    /// <summary>Answers for getSystemAttribute: that the launcher sets (e.g. 1001 = 'Web' to start the benchmark image's suite).</summary>
+    public readonly Dictionary<int, string> SystemAttributes = new();
+    /// <summary>Arguments after the image name, as attributes 2, 3, …</summary>
+    public List<string> ImageArguments = new();
+}

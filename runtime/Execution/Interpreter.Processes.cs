@@ -171,3 +171,15 @@ public sealed partial class Interpreter
         return Fail();
     }
 }
+
+public sealed partial class Interpreter
+{
+    /// <summary>The active process waits on a list (a Mutex) until resumed.</summary>
+    public void WaitOnList(PointersObject list)
+    {
+        AddLast(list, ActiveProcess);
+        WakeHighestPriority();
+    }
+
+    public PointersObject? TakeFirstWaiting(PointersObject list) => IsEmptyList(list) ? null : RemoveFirst(list);
+}

@@ -13,12 +13,13 @@ public static class HeapWalker
     /// Reachable objects, ordered as the image's loaded objects were (so a re-saved image
     /// keeps its layout), with objects created since then after them in discovery order.
     /// </summary>
-    public static List<SqObject> ReachableInImageOrder(SqueakImage image)
+    public static List<SqObject> ReachableInImageOrder(SqueakImage image, IEnumerable<SqObject>? extraRoots = null)
     {
         var emitted = new Dictionary<SqObject, bool>(image.Objects.Count, ReferenceEqualityComparer.Instance);
         var found = new List<SqObject>(image.Objects.Count);
         var stack = new Stack<SqObject>();
         Visit(image.SpecialObjects);
+        if (extraRoots is not null) foreach (var r in extraRoots) Visit(r);
         while (stack.Count > 0)
         {
             var o = stack.Pop();

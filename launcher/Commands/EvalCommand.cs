@@ -1,0 +1,38 @@
+using System.CommandLine;
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Hosting;
+using ImageAot.Runtime.Image;
+
+namespace ImageAot.Launcher.Commands;
+
+/// <summary>`launcher eval IMAGE EXPR | --file F`: evaluate with the image's own compiler, print the printString.</summary>
+public static class EvalCommand
+{
+    public static Command Create()
+    {
+        var image = new Argument<string>("IMAGE") { Description = "the image file" };
+        var expr = new Argument<string?>("EXPR") { Description = "Smalltalk expression to evaluate", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<string?>("--file") { Description = "read the expression from this file" };
+        var vmOptions = new VmOptions();
+        var command = new Command("eval", "evaluate an expression with the image's compiler and print its printString") { image, expr, file };
+        vmOptions.AddTo(command);
+        command.SetAction(result => CommandErrors.Guard(() =>
+        {
+            var source = result.GetValue(file) is { } path ? File.ReadAllText(path) : result.GetValue(expr);
+            if (string.IsNullOrWhiteSpace(source)) throw new UsageException("give an expression or --file FILE");
+            var imagePath = result.GetValue(image)!;
+            var vm = vmOptions.CreateInterpreter(result, ImageReader.Load(imagePath), imagePath);
+            var answer = new Evaluator(vm).Evaluate(source);
+            if (!answer.Ok)
+            {
+                Console.Error.WriteLine($"error: {OneLine(answer.Text)}");
+                return CommandErrors.BadInput;
+            }
+            Console.WriteLine(answer.Text);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+}

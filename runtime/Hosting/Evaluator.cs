@@ -1,0 +1,130 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Hosting;
+
+/// <summary>
+/// Evaluates Smalltalk source with the image's own compiler (Compiler evaluate:) in a
+/// process of its own, and prints the answer with the image's printString. An unhandled
+/// error is caught where the image would open a debugger, and described in one line.
+/// </summary>
+public sealed class Evaluator
+{
+    private readonly Interpreter vm;
+    private readonly Globals globals;
+    private readonly Dictionary<string, SqObject> symbols = new();
+
+    public Evaluator(Interpreter vm)
+    {
+        this.vm = vm;
+        globals = new Globals(vm);
+        SetTraps();
+    }
+
+    public sealed record Result(bool Ok, string Text);
+
+    /// <summary>Trap the routes of unhandled errors: exception default actions, or error: and doesNotUnderstand: in images without exceptions.</summary>
+    private void SetTraps()
+    {
+        var hasExceptions = globals.Lookup("Error") is not null;
+        if (hasExceptions)
+        {
+            Trap("Error", "defaultAction", "exception");
+            Trap("UnhandledError", "defaultAction", "unhandled");
+            Trap("Halt", "defaultAction", "exception");
+        }
+        else
+        {
+            Trap("Object", "error:", "error:");
+            Trap("Object", "doesNotUnderstand:", "doesNotUnderstand:");
+            Trap("Object", "halt", "halt");
+        }
+        if (globals.Lookup("Debugger") is { } debugger)
+            foreach (var m in AllOwnMethods(debugger.Class)) vm.SetTrap(m, "debugger");
+    }
+
+    private void Trap(string className, string selector, string kind)
+    {
+        if (globals.Lookup(className) is { } cls && globals.OwnMethod(cls, selector) is { } m) vm.SetTrap(m, kind);
+    }
+
+    private static IEnumerable<CompiledMethodObject> AllOwnMethods(SqObject cls)
+    {
+        if (cls is not PointersObject c || c.Slots[Layout.ClassMethodDict].Ref is not PointersObject dict
+            || dict.Slots[Layout.MethodDictValues].Ref is not PointersObject values) yield break;
+        foreach (var v in values.Slots)
+            if (v.Ref is CompiledMethodObject m) yield return m;
+    }
+
+    private SqObject Sym(string text)
+    {
+        if (!symbols.TryGetValue(text, out var s))
+        {
+            s = globals.Symbol(text) ?? throw new VmError($"the image has no symbol #{text}");
+            symbols[text] = s;
+        }
+        return s;
+    }
+
+    public Result Evaluate(string source)
+    {
+        var compiler = globals.Lookup("Compiler") ?? throw new VmError("this image has no compiler (no global named Compiler)");
+        var outcome = vm.Call(compiler, Sym("evaluate:"), [vm.Mem.NewString(source)], out var value);
+        if (outcome != RunOutcome.Returned) return Failure(outcome);
+        outcome = vm.Call(value, Sym("printString"), [], out var printed);
+        if (outcome != RunOutcome.Returned) return Failure(outcome);
+        return new Result(true, ObjectMemory.StringOf(printed) ?? "(printString did not answer a string)");
+    }
+
+    private Result Failure(RunOutcome outcome) => new(false, outcome switch
+    {
+        RunOutcome.Trapped => DescribeTrap(vm.Trap!),
+        RunOutcome.Timeout => "evaluation timed out",
+        RunOutcome.HeapLimit => "evaluation exceeded the heap limit (runaway allocation or infinite recursion)",
+        RunOutcome.Quit => "the image quit during evaluation",
+        _ => $"evaluation ended: {outcome}",
+    });
+
+    private string DescribeTrap(TrapHit trap)
+    {
+        switch (trap.Kind)
+        {
+            case "error:":
+            case "halt":
+                return ObjectMemory.StringOf(trap.Arguments.FirstOrDefault()) ?? "halt";
+            case "doesNotUnderstand:":
+            {
+                var msg = trap.Arguments[0].Ref as PointersObject;
+                var sel = msg is null ? "?" : ObjectMemory.StringOf(msg.Slots[Layout.MessageSelector]) ?? "?";
+                return $"{ClassNameOf(trap.Receiver)} doesNotUnderstand: #{sel}";
+            }
+            case "debugger":
+                return ObjectMemory.StringOf(trap.Arguments.FirstOrDefault(a => vm.Mem.IsString(a))) ?? "error (the image tried to open a debugger)";
+            case "unhandled":
+            {
+                var ex = CallQuietly(trap.Receiver, "exception");
+                return Describe(ex ?? trap.Receiver);
+            }
+            default:
+                return Describe(trap.Receiver);
+        }
+    }
+
+    private string Describe(Value exception)
+    {
+        var text = CallQuietly(exception, "description");
+        var s = text is { } t ? ObjectMemory.StringOf(t) : null;
+        return s ?? ClassNameOf(exception);
+    }
+
+    private Value? CallQuietly(Value rcvr, string selector)
+    {
+        SqObject sel;
+        try { sel = Sym(selector); } catch (VmError) { return null; }
+        var saved = vm.Trap;
+        var outcome = vm.Call(rcvr, sel, [], out var result);
+        return outcome == RunOutcome.Returned ? result : null;
+    }
+
+    private string ClassNameOf(Value v) => new Inspection.ClassNames(vm.Image).NameOf(vm.Mem.ClassOf(v));
+}

@@ -1,0 +1,52 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Hosting;
+
+/// <summary>Reads the image's global namespace (the Smalltalk SystemDictionary) and finds methods by name.</summary>
+public sealed class Globals(Interpreter vm)
+{
+    /// <summary>The value of a global variable, e.g. a class by its name.</summary>
+    public SqObject? Lookup(string name)
+    {
+        if (vm.Mem.Special(SpecialObjectIndex.SmalltalkDictionary).Ref is not PointersObject dict) return null;
+        foreach (var assoc in Associations(dict))
+            if (ObjectMemory.StringOf(assoc.Slots[Layout.AssocKey]) == name && assoc.Slots[Layout.AssocValue].IsObject)
+                return assoc.Slots[Layout.AssocValue].Obj;
+        return null;
+    }
+
+    private IEnumerable<PointersObject> Associations(PointersObject dict)
+    {
+        // Dictionary: tally, array of associations (SystemDictionary may add more named slots).
+        for (var i = 1; i < dict.Slots.Length; i++)
+            if (dict.Slots[i].Ref is PointersObject array && ReferenceEquals(array.Class, vm.Mem.ClassArray))
+            {
+                foreach (var v in array.Slots)
+                    if (v.Ref is PointersObject a && a.Slots.Length >= 2 && vm.Mem.IsString(a.Slots[Layout.AssocKey]))
+                        yield return a;
+                yield break;
+            }
+    }
+
+    /// <summary>A symbol of the image with this text, if one exists (found through a method dictionary or the symbol table).</summary>
+    public SqObject? Symbol(string text)
+    {
+        foreach (var o in HeapWalker.ReachableInImageOrder(vm.Image))
+            if (o is BytesObject b && ReferenceEquals(o.Class, vm.Mem.ClassSymbol) && b.Bytes.Length == text.Length && b.AsString() == text)
+                return o;
+        return null;
+    }
+
+    /// <summary>The method a class defines itself (not inherited) for a selector.</summary>
+    public CompiledMethodObject? OwnMethod(SqObject cls, string selector)
+    {
+        if (cls is not PointersObject c || c.Slots[Layout.ClassMethodDict].Ref is not PointersObject dict
+            || dict.Slots[Layout.MethodDictValues].Ref is not PointersObject values) return null;
+        for (var i = Layout.MethodDictFirstKey; i < dict.Slots.Length; i++)
+            if (ObjectMemory.StringOf(dict.Slots[i]) == selector && i - Layout.MethodDictFirstKey < values.Slots.Length)
+                return values.Slots[i - Layout.MethodDictFirstKey].Ref as CompiledMethodObject;
+        return null;
+    }
+}

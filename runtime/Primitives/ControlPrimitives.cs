@@ -1,0 +1,120 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Primitives;
+
+/// <summary>Blocks, perform:, executeMethod: and the cache-flushing primitives.</summary>
+public static class ControlPrimitives
+{
+    public static void Register(PrimitiveTable t)
+    {
+        t.Add(80, (vm, n) => vm.BlockCopy(n));
+        t.Add(81, BlockContextValue);
+        t.Add(82, BlockContextValueWithArguments);
+        t.Add(83, Perform);
+        t.Add(84, PerformWithArguments);
+        t.Add(100, PerformWithArgumentsInSuperclass);
+        t.Add(188, WithArgsExecuteMethod);
+        t.Add(189, ReceiverWithArgumentsExecuteMethod);
+        foreach (var i in new[] { 201, 202, 203, 204, 205, 207, 209, 221, 222 }) t.Add(i, ClosureValue);
+        t.Add(206, ClosureValueWithArguments);
+        t.Add(208, ClosureValueWithArguments);
+        t.Add(89, Flush);
+        t.Add(116, Flush);
+        t.Add(119, Flush);
+    }
+
+    private static bool Flush(Interpreter vm, int n)
+    {
+        vm.FlushMethodCache();
+        if (n >= 0 && vm.Stack(n).Ref is CompiledMethodObject m) m.VmInfo = null;
+        return vm.Answer(n, vm.Stack(n));
+    }
+
+    private static bool ClosureValue(Interpreter vm, int n) =>
+        vm.Stack(n).Ref is PointersObject closure && vm.ClosureNumArgs(closure) >= 0 && vm.ActivateClosure(closure, n);
+
+    private static bool ClosureValueWithArguments(Interpreter vm, int n) =>
+        n == 1 && vm.Stack(1).Ref is PointersObject closure && vm.Stack(0).Ref is PointersObject args
+        && ReferenceEquals(args.Class, vm.Mem.ClassArray) && vm.ActivateClosure(closure, 1, args);
+
+    private static bool BlockContextValue(Interpreter vm, int n)
+    {
+        var r = vm.Stack(n);
+        if (r.Ref is not PointersObject block) return false;
+        if (block.Slots.Length > Layout.CtxMethod && block.Slots[Layout.CtxMethod].IsSmallInt) return vm.ActivateBlockContext(block, n);
+        return vm.ClosureNumArgs(block) >= 0 && vm.ActivateClosure(block, n);
+    }
+
+    private static bool BlockContextValueWithArguments(Interpreter vm, int n)
+    {
+        if (n != 1 || vm.Stack(1).Ref is not PointersObject block || vm.Stack(0).Ref is not PointersObject args || !ReferenceEquals(args.Class, vm.Mem.ClassArray)) return false;
+        if (block.Slots.Length > Layout.CtxMethod && block.Slots[Layout.CtxMethod].IsSmallInt) return vm.ActivateBlockContext(block, 1, args);
+        return vm.ActivateClosure(block, 1, args);
+    }
+
+    /// <summary>The number of arguments the method for a selector takes in a class, or -1 if the lookup fails or finds a non-method.</summary>
+    private static int ArityFor(Interpreter vm, SqObject cls, SqObject selector) =>
+        vm.Lookup(cls, selector) is CompiledMethodObject m ? vm.InfoOf(m).NumArgs : -1;
+
+    private static bool Perform(Interpreter vm, int n)
+    {
+        if (n < 1) return false;
+        var selector = vm.Stack(n - 1);
+        if (!selector.IsObject) return false;
+        var cls = vm.Mem.ClassOf(vm.Stack(n));
+        var arity = ArityFor(vm, cls, selector.Obj);
+        if (arity >= 0 && arity != n - 1) return vm.Fail(PrimErr.BadNumArgs);
+        // Drop the selector from the stack: the arguments move down one slot.
+        for (var i = n - 1; i >= 1; i--) vm.SetStack(i, vm.Stack(i - 1));
+        vm.PopN(1);
+        vm.SendTo(cls, selector.Obj, n - 1);
+        return true;
+    }
+
+    private static bool PerformWithArguments(Interpreter vm, int n) => PerformArray(vm, n, null);
+
+    private static bool PerformWithArgumentsInSuperclass(Interpreter vm, int n)
+    {
+        if (n != 3 || !vm.Stack(0).IsObject) return false;
+        var cls = vm.Stack(0).Obj;
+        return PerformArray(vm, 2, cls, extraPop: 1);
+    }
+
+    private static bool PerformArray(Interpreter vm, int n, SqObject? lookupClass, int extraPop = 0)
+    {
+        if (n != 2) return false;
+        var selector = vm.Stack(extraPop + 1);
+        var args = vm.Stack(extraPop);
+        if (!selector.IsObject || args.Ref is not PointersObject array || !ReferenceEquals(array.Class, vm.Mem.ClassArray)) return false;
+        var cls = lookupClass ?? vm.Mem.ClassOf(vm.Stack(extraPop + 2));
+        var arity = ArityFor(vm, cls, selector.Obj);
+        if (arity >= 0 && arity != array.Slots.Length) return vm.Fail(PrimErr.BadNumArgs);
+        vm.PopN(2 + extraPop);
+        foreach (var a in array.Slots) vm.Push(a);
+        vm.SendTo(cls, selector.Obj, array.Slots.Length);
+        return true;
+    }
+
+    private static bool WithArgsExecuteMethod(Interpreter vm, int n)
+    {
+        if (n != 2 || vm.Stack(0).Ref is not CompiledMethodObject m || vm.Stack(1).Ref is not PointersObject args) return false;
+        if (vm.InfoOf(m).NumArgs != args.Slots.Length) return vm.Fail(PrimErr.BadNumArgs);
+        vm.PopN(2);
+        foreach (var a in args.Slots) vm.Push(a);
+        vm.ExecuteMethod(m, args.Slots.Length);
+        return true;
+    }
+
+    private static bool ReceiverWithArgumentsExecuteMethod(Interpreter vm, int n)
+    {
+        if (n != 3 || vm.Stack(0).Ref is not CompiledMethodObject m || vm.Stack(1).Ref is not PointersObject args) return false;
+        if (vm.InfoOf(m).NumArgs != args.Slots.Length) return vm.Fail(PrimErr.BadNumArgs);
+        var rcvr = vm.Stack(2);
+        vm.PopN(4);
+        vm.Push(rcvr);
+        foreach (var a in args.Slots) vm.Push(a);
+        vm.ExecuteMethod(m, args.Slots.Length);
+        return true;
+    }
+}

@@ -1,0 +1,186 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Primitives;
+
+/// <summary>
+/// Primitives that see the whole heap: instance and object enumeration, become:. The .NET
+/// heap has no list of objects, so these walk the graph from the roots (special objects and
+/// the active context); an enumeration keeps its list until the next one starts.
+/// </summary>
+public static class HeapPrimitives
+{
+    public static void Register(PrimitiveTable t)
+    {
+        t.Add(77, SomeInstance);
+        t.Add(78, NextInstance);
+        t.Add(138, SomeObject);
+        t.Add(139, NextObject);
+        t.Add(177, AllInstances);
+        t.Add(178, (vm, n) => vm.Answer(n, vm.Mem.NewArray(AllObjects(vm).ToArray().Select(o => (Value)o).ToArray())));
+        t.Add(128, Become);
+        t.Add(72, BecomeForward);
+        t.Add(248, BecomeForward);
+        t.Add(249, BecomeForward);
+    }
+
+    private sealed class Enumeration(List<SqObject> objects)
+    {
+        public readonly List<SqObject> Objects = objects;
+        public readonly Dictionary<SqObject, int> Position = BuildPositions(objects);
+
+        private static Dictionary<SqObject, int> BuildPositions(List<SqObject> objects)
+        {
+            var d = new Dictionary<SqObject, int>(objects.Count, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < objects.Count; i++) d[objects[i]] = i;
+            return d;
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Interpreter, Enumeration> Enumerations = new();
+
+    public static List<SqObject> AllObjects(Interpreter vm) =>
+        HeapWalker.ReachableInImageOrder(vm.Image, [vm.ThisContext()]);
+
+    private static Enumeration Fresh(Interpreter vm)
+    {
+        var e = new Enumeration(AllObjects(vm));
+        Enumerations.AddOrUpdate(vm, e);
+        return e;
+    }
+
+    private static Enumeration Current(Interpreter vm) => Enumerations.TryGetValue(vm, out var e) ? e : Fresh(vm);
+
+    private static bool SomeInstance(Interpreter vm, int n)
+    {
+        if (!vm.Stack(n).IsObject) return false;
+        var cls = vm.Stack(n).Obj;
+        var e = Fresh(vm);
+        foreach (var o in e.Objects) if (ReferenceEquals(o.Class, cls)) return vm.Answer(n, o);
+        return vm.Answer(n, vm.Mem.NilV);
+    }
+
+    private static bool NextInstance(Interpreter vm, int n)
+    {
+        if (!vm.Stack(n).IsObject) return vm.Answer(n, vm.Mem.NilV);
+        var o = vm.Stack(n).Obj;
+        var e = Current(vm);
+        if (!e.Position.TryGetValue(o, out var i)) return vm.Answer(n, vm.Mem.NilV);
+        for (var j = i + 1; j < e.Objects.Count; j++)
+            if (ReferenceEquals(e.Objects[j].Class, o.Class)) return vm.Answer(n, e.Objects[j]);
+        return vm.Answer(n, vm.Mem.NilV);
+    }
+
+    private static bool SomeObject(Interpreter vm, int n) => vm.Answer(n, Fresh(vm).Objects[0]);
+
+    private static bool NextObject(Interpreter vm, int n)
+    {
+        if (!vm.Stack(n).IsObject) return vm.Answer(n, Value.SmallInt(0));
+        var e = Current(vm);
+        if (!e.Position.TryGetValue(vm.Stack(n).Obj, out var i) || i + 1 >= e.Objects.Count) return vm.Answer(n, Value.SmallInt(0));
+        return vm.Answer(n, e.Objects[i + 1]);
+    }
+
+    private static bool AllInstances(Interpreter vm, int n)
+    {
+        if (!vm.Stack(n).IsObject) return false;
+        var cls = vm.Stack(n).Obj;
+        var found = AllObjects(vm).Where(o => ReferenceEquals(o.Class, cls)).Select(o => (Value)o).ToArray();
+        return vm.Answer(n, vm.Mem.NewArray(found));
+    }
+
+    private static bool TwoArrays(Interpreter vm, int n, out PointersObject a, out PointersObject b)
+    {
+        a = b = null!;
+        if (n < 1 || vm.Stack(n).Ref is not PointersObject x || vm.Stack(n - 1).Ref is not PointersObject y) return false;
+        if (!ReferenceEquals(x.Class, vm.Mem.ClassArray) || !ReferenceEquals(y.Class, vm.Mem.ClassArray) || x.Slots.Length != y.Slots.Length) return false;
+        foreach (var v in x.Slots) if (!v.IsObject) return false;
+        foreach (var v in y.Slots) if (!v.IsObject) return false;
+        a = x; b = y;
+        return true;
+    }
+
+    /// <summary>Two-way become: objects of the same kind swap their contents in place; others swap every reference to them.</summary>
+    private static bool Become(Interpreter vm, int n)
+    {
+        if (!TwoArrays(vm, n, out var a, out var b)) return vm.Fail(PrimErr.BadArgument);
+        var result = vm.Stack(n);
+        vm.Answer(n, result);
+        var map = new Dictionary<SqObject, SqObject>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < a.Slots.Length; i++)
+        {
+            var x = a.Slots[i].Obj;
+            var y = b.Slots[i].Obj;
+            if (ReferenceEquals(x, y)) continue;
+            if (!SwapContents(x, y)) { map[x] = y; map[y] = x; }
+        }
+        if (map.Count > 0) ReplaceReferences(vm, map);
+        vm.FlushMethodCache();
+        vm.ReloadActiveContext();
+        return true;
+    }
+
+    private static bool BecomeForward(Interpreter vm, int n)
+    {
+        if (!TwoArrays(vm, n, out var a, out var b)) return vm.Fail(PrimErr.BadArgument);
+        var copyHash = n < 2 || !ReferenceEquals(vm.Stack(0).Ref, vm.Mem.False);
+        var result = vm.Stack(n);
+        vm.Answer(n, result);
+        var map = new Dictionary<SqObject, SqObject>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < a.Slots.Length; i++)
+        {
+            var x = a.Slots[i].Obj;
+            var y = b.Slots[i].Obj;
+            if (ReferenceEquals(x, y)) continue;
+            map[x] = y;
+            if (copyHash) y.Hash = x.Hash;
+        }
+        ReplaceReferences(vm, map);
+        vm.FlushMethodCache();
+        vm.ReloadActiveContext();
+        return true;
+    }
+
+    private static bool SwapContents(SqObject x, SqObject y)
+    {
+        if (x.GetType() != y.GetType()) return false;
+        (x.Class, y.Class) = (y.Class, x.Class);
+        (x.Hash, y.Hash) = (y.Hash, x.Hash);
+        (x.Format, y.Format) = (y.Format, x.Format);
+        (x.Flags, y.Flags) = (y.Flags, x.Flags);
+        switch (x)
+        {
+            case PointersObject p: { var q = (PointersObject)y; (p.Slots, q.Slots) = (q.Slots, p.Slots); break; }
+            case BytesObject p: { var q = (BytesObject)y; (p.Bytes, q.Bytes) = (q.Bytes, p.Bytes); break; }
+            case WordsObject p: { var q = (WordsObject)y; (p.Words, q.Words) = (q.Words, p.Words); break; }
+            case ShortsObject p: { var q = (ShortsObject)y; (p.Shorts, q.Shorts) = (q.Shorts, p.Shorts); break; }
+            case LongsObject p: { var q = (LongsObject)y; (p.Longs, q.Longs) = (q.Longs, p.Longs); break; }
+            case FloatObject p: { var q = (FloatObject)y; (p.Value, q.Value) = (q.Value, p.Value); break; }
+            case CompiledMethodObject p:
+            {
+                var q = (CompiledMethodObject)y;
+                (p.Header, q.Header) = (q.Header, p.Header);
+                (p.Literals, q.Literals) = (q.Literals, p.Literals);
+                (p.Bytes, q.Bytes) = (q.Bytes, p.Bytes);
+                p.VmInfo = null; q.VmInfo = null;
+                break;
+            }
+            default: return false;
+        }
+        return true;
+    }
+
+    private static void ReplaceReferences(Interpreter vm, Dictionary<SqObject, SqObject> map)
+    {
+        foreach (var o in AllObjects(vm))
+        {
+            if (map.TryGetValue(o.Class, out var c)) o.Class = c;
+            var slots = o switch { PointersObject p => p.Slots, CompiledMethodObject m => m.Literals, _ => null };
+            if (slots is null) continue;
+            for (var i = 0; i < slots.Length; i++)
+                if (slots[i].Ref is { } r && map.TryGetValue(r, out var to)) slots[i] = to;
+        }
+        if (map.TryGetValue(vm.Image.SpecialObjects, out var so) && so is PointersObject sop) vm.Image.SpecialObjects = sop;
+    }
+}

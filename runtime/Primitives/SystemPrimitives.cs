@@ -1,0 +1,126 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Primitives;
+
+/// <summary>Clocks, the timer, quitting, memory queries, system attributes and the VM's own settings.</summary>
+public static class SystemPrimitives
+{
+    private static readonly DateTime SqueakEpoch = new(1901, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    /// <summary>The millisecond clock wraps like the classic VM's (it must stay a SmallInteger on 32-bit images).</summary>
+    private const long MillisecondMask = 0x1FFFFFFF;
+
+    public static void Register(PrimitiveTable t)
+    {
+        t.Add(113, (vm, n) => { vm.Quit(n >= 1 && vm.Stack(0).IsSmallInt ? (int)vm.Stack(0).Bits : 0); return vm.Answer(n, vm.Stack(n)); });
+        t.Add(135, (vm, n) => vm.Answer(n, vm.MillisecondsSinceStart & MillisecondMask));
+        t.Add(136, SignalAtMilliseconds);
+        t.Add(137, (vm, n) => vm.Answer(n, LocalMicroseconds() / 1_000_000));
+        t.Add(240, (vm, n) => vm.Answer(n, vm.Mem.Integer(UtcMicroseconds())));
+        t.Add(241, (vm, n) => vm.Answer(n, vm.Mem.Integer(LocalMicroseconds())));
+        t.Add(242, SignalAtUtcMicroseconds);
+        t.Add(230, (vm, n) => { vm.Relinquish(n >= 1 && vm.Stack(0).IsSmallInt ? vm.Stack(0).Bits : 1000); return vm.Answer(n, vm.Stack(n)); });
+        t.Add(112, (vm, n) => vm.Answer(n, vm.Mem.Integer(Math.Max(0, vm.HeapLimitBytes - GC.GetTotalMemory(false)))));
+        t.Add(130, (vm, n) => { GC.Collect(); return vm.Answer(n, vm.Mem.Integer(Math.Max(0, vm.HeapLimitBytes - GC.GetTotalMemory(true)))); });
+        t.Add(131, (vm, n) => vm.Answer(n, vm.Mem.Integer(Math.Max(0, vm.HeapLimitBytes - GC.GetTotalMemory(false)))));
+        t.Add(124, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheLowSpaceSemaphore));
+        t.Add(125, (vm, n) => vm.Answer(n, vm.Stack(n)));
+        t.Add(134, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInterruptSemaphore));
+        t.Add(133, (vm, n) => vm.Answer(n, vm.Stack(n)));
+        t.Add(93, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInputSemaphore));
+        t.Add(121, ImageName);
+        t.Add(142, (vm, n) => vm.Answer(n, vm.Mem.NewString(AppContext.BaseDirectory.TrimEnd('/') + "/")));
+        t.Add(149, GetAttribute);
+        t.Add(254, VmParameter);
+    }
+
+    public static long UtcMicroseconds() => (DateTime.UtcNow - SqueakEpoch).Ticks / 10;
+
+    public static long LocalMicroseconds() => UtcMicroseconds() + (long)TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow).TotalMilliseconds * 1000;
+
+    private static bool SetSpecial(Interpreter vm, int n, int index)
+    {
+        if (n != 1) return false;
+        vm.Mem.SpecialObjects.Slots[index] = vm.Stack(0);
+        return vm.Answer(1, vm.Stack(1));
+    }
+
+    private static bool SignalAtMilliseconds(Interpreter vm, int n)
+    {
+        if (n != 2 || !vm.Stack(0).IsSmallInt) return false;
+        vm.Mem.SpecialObjects.Slots[SpecialObjectIndex.TheTimerSemaphore] = vm.Stack(1);
+        var isSemaphore = vm.Stack(1).Ref is PointersObject && !ReferenceEquals(vm.Stack(1).Ref, vm.Mem.Nil);
+        if (!isSemaphore) { vm.ScheduleTimer(0); return vm.Answer(2, vm.Stack(2)); }
+        // The image computes the wake-up time from the wrapped clock: turn it back into our unwrapped one.
+        var now = vm.MillisecondsSinceStart;
+        var delta = (vm.Stack(0).Bits - (now & MillisecondMask)) & MillisecondMask;
+        if (delta > MillisecondMask / 2) delta = 0;
+        vm.ScheduleTimer(Math.Max(1, now + delta));
+        return vm.Answer(2, vm.Stack(2));
+    }
+
+    private static bool SignalAtUtcMicroseconds(Interpreter vm, int n)
+    {
+        if (n != 2 || !vm.Mem.TryInt64(vm.Stack(0), out var usecs)) return false;
+        vm.Mem.SpecialObjects.Slots[SpecialObjectIndex.TheTimerSemaphore] = vm.Stack(1);
+        var isSemaphore = vm.Stack(1).Ref is PointersObject && !ReferenceEquals(vm.Stack(1).Ref, vm.Mem.Nil);
+        if (!isSemaphore) { vm.ScheduleTimer(0); return vm.Answer(2, vm.Stack(2)); }
+        var deltaMs = (usecs - UtcMicroseconds()) / 1000;
+        vm.ScheduleTimer(Math.Max(1, vm.MillisecondsSinceStart + Math.Max(0, deltaMs)));
+        return vm.Answer(2, vm.Stack(2));
+    }
+
+    private static bool ImageName(Interpreter vm, int n)
+    {
+        if (n == 1)
+        {
+            if (ObjectMemory.StringOf(vm.Stack(0)) is not { } name) return false;
+            vm.ImagePath = name;
+            return vm.Answer(1, vm.Stack(1));
+        }
+        return vm.Answer(n, vm.Mem.NewString(vm.ImagePath));
+    }
+
+    private static bool GetAttribute(Interpreter vm, int n)
+    {
+        if (n != 1 || !vm.Stack(0).IsSmallInt) return false;
+        var key = (int)vm.Stack(0).Bits;
+        string? value = vm.SystemAttributes.TryGetValue(key, out var custom) ? custom : key switch
+        {
+            0 => Environment.ProcessPath ?? "launcher",
+            1 => vm.ImagePath,
+            1001 => "unix",
+            1002 => "linux",
+            1003 => "x86_64",
+            1004 => "ImageAot 0.1",
+            1005 => "none",
+            1006 => "ImageAot interpreter",
+            1007 => "ImageAot",
+            1008 => "ImageAot",
+            1009 => "ImageAot",
+            _ => key > 1 && key - 2 < vm.ImageArguments.Count ? vm.ImageArguments[key - 2] : null,
+        };
+        return value is null ? vm.Answer(1, vm.Mem.NilV) : vm.Answer(1, vm.Mem.NewString(value));
+    }
+
+    /// <summary>vmParameterAt: — the few parameters images read at startup; others answer 0.</summary>
+    private static bool VmParameter(Interpreter vm, int n)
+    {
+        if (n == 0)
+        {
+            var all = new Value[72];
+            for (var i = 0; i < all.Length; i++) all[i] = Value.SmallInt(0);
+            return vm.Answer(0, vm.Mem.NewArray(all));
+        }
+        if (!vm.Stack(n - 1).IsSmallInt) return false;
+        var index = vm.Stack(n - 1).Bits;
+        if (index < 1 || index > 72) return false;
+        long value = index switch
+        {
+            40 => vm.Mem.WordSize,
+            _ => 0,
+        };
+        return vm.Answer(n, value);
+    }
+}
