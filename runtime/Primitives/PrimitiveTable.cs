@@ -44,6 +44,10 @@ public sealed class PrimitiveTable
     /// <summary>Every primitive module; each adds its own entries.</summary>
     private static readonly Action<PrimitiveTable>[] Registrations =
     [
+        StringPrimitives.Register,
+        Plugins.FilePlugin.Register,
+        Plugins.MiscPrimitivePlugin.Register,
+        Plugins.ConsolePlugin.Register,
     ];
 }
 
