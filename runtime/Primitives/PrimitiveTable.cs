@@ -44,6 +44,9 @@ public sealed class PrimitiveTable
     /// <summary>Every primitive module; each adds its own entries.</summary>
     private static readonly Action<PrimitiveTable>[] Registrations =
     [
+        SmallIntegerPrimitives.Register,
+        FloatPrimitives.Register,
+        Plugins.LargeIntegersPlugin.Register,
         StringPrimitives.Register,
         Plugins.FilePlugin.Register,
         Plugins.MiscPrimitivePlugin.Register,
