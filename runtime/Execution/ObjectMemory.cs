@@ -41,8 +41,10 @@ public sealed class ObjectMemory
         ClassCharacter = SpecialClass(SpecialObjectIndex.ClassCharacter)!;
         ClassFloat = SpecialClass(SpecialObjectIndex.ClassFloat)!;
         ClassLargePositiveInteger = SpecialClass(SpecialObjectIndex.ClassLargePositiveInteger)!;
-        ClassLargeNegativeInteger = SpecialClass(SpecialObjectIndex.ClassLargeNegativeInteger) ?? ClassLargePositiveInteger;
         ClassArray = SpecialClass(SpecialObjectIndex.ClassArray)!;
+        // Images older than Squeak 3 have no special object for LargeNegativeInteger: find the global.
+        ClassLargeNegativeInteger = SpecialClass(SpecialObjectIndex.ClassLargeNegativeInteger)
+            ?? GlobalNamed("LargeNegativeInteger") ?? ClassLargePositiveInteger;
         ClassString = SpecialClass(SpecialObjectIndex.ClassString)!;
         ClassByteArray = SpecialClass(SpecialObjectIndex.ClassByteArray)!;
         ClassPoint = SpecialClass(SpecialObjectIndex.ClassPoint)!;
@@ -71,6 +73,17 @@ public sealed class ObjectMemory
     {
         var v = Image.Special(index);
         return v.IsObject && !ReferenceEquals(v.Obj, Image.Nil) ? v.Obj : null;
+    }
+
+    private SqObject? GlobalNamed(string name)
+    {
+        if (Image.Special(SpecialObjectIndex.SmalltalkDictionary).Ref is not PointersObject dict) return null;
+        foreach (var slot in dict.Slots)
+            if (slot.Ref is PointersObject array && ReferenceEquals(array.Class, ClassArray))
+                foreach (var v in array.Slots)
+                    if (v.Ref is PointersObject a && a.Slots.Length >= 2 && StringOf(a.Slots[0]) == name && a.Slots[1].IsObject)
+                        return a.Slots[1].Obj;
+        return null;
     }
 
     public PointersObject SpecialObjects => Image.SpecialObjects;

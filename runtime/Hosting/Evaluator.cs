@@ -19,6 +19,18 @@ public sealed class Evaluator
         this.vm = vm;
         globals = new Globals(vm);
         SetTraps();
+        RestartTimer();
+    }
+
+    /// <summary>
+    /// A snapshot is saved after the image's shutDown list stopped its Delay timer process;
+    /// startUp would restart it. Eval does not resume the snapshot, so it restarts just the
+    /// timer (Delay startUp), which Delay, Semaphore timeouts and process tests need.
+    /// </summary>
+    private void RestartTimer()
+    {
+        if (globals.Lookup("Delay") is not { } delay || vm.Lookup(delay.Class, Sym("startUp")) is null) return;
+        vm.Call(delay, Sym("startUp"), [], out _);
     }
 
     public sealed record Result(bool Ok, string Text);

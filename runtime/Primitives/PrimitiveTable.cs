@@ -44,6 +44,12 @@ public sealed class PrimitiveTable
     /// <summary>Every primitive module; each adds its own entries.</summary>
     private static readonly Action<PrimitiveTable>[] Registrations =
     [
+        ControlPrimitives.Register,
+        StoragePrimitives.Register,
+        ObjectPrimitives.Register,
+        HeapPrimitives.Register,
+        ProcessPrimitives.Register,
+        SystemPrimitives.Register,
         SmallIntegerPrimitives.Register,
         FloatPrimitives.Register,
         Plugins.LargeIntegersPlugin.Register,
