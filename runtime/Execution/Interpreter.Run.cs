@@ -27,6 +27,15 @@ public sealed partial class Interpreter
 
     public long MillisecondsSinceStart => clock.ElapsedMilliseconds;
 
+    /// <summary>
+    /// The millisecond clock the image reads (primitive 135): wall-clock based and wrapping at
+    /// 2^29 like the classic VM's, so it does not restart near zero at every launch (images keep
+    /// clock values from the previous session and expect later ones to be larger).
+    /// </summary>
+    public long MillisecondClock => (clockBase + clock.ElapsedMilliseconds) & MillisecondClockMask;
+    public const long MillisecondClockMask = 0x1FFFFFFF;
+    private readonly long clockBase = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() & MillisecondClockMask;
+
     /// <summary>Runs bytecodes until the image quits, a host call returns, a trap is hit or a limit is reached.</summary>
     private RunOutcome RunLoop()
     {

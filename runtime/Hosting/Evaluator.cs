@@ -20,6 +20,20 @@ public sealed class Evaluator
         globals = new Globals(vm);
         SetTraps();
         RestartTimer();
+        RestoreClassCachedState();
+    }
+
+    /// <summary>
+    /// Cuis drops caches held in class variables before saving (releaseClassCachedState) and
+    /// rebuilds them right after the snapshot resumes (initClassCachedState) — Float's
+    /// constants among them. Eval does that rebuilding step for images that have it.
+    /// </summary>
+    private void RestoreClassCachedState()
+    {
+        if (globals.Symbol("initClassCachedState") is not { } selector) return;
+        foreach (var cls in globals.Classes())
+            if (vm.Lookup(cls.Class, selector) is CompiledMethodObject m && globals.OwnMethod(cls.Class, "initClassCachedState") == m)
+                vm.Call(cls, selector, [], out _);
     }
 
     /// <summary>
@@ -29,8 +43,8 @@ public sealed class Evaluator
     /// </summary>
     private void RestartTimer()
     {
-        if (globals.Lookup("Delay") is not { } delay || vm.Lookup(delay.Class, Sym("startUp")) is null) return;
-        vm.Call(delay, Sym("startUp"), [], out _);
+        if (globals.Lookup("Delay") is not { } delay || globals.Symbol("startUp") is not { } startUp || vm.Lookup(delay.Class, startUp) is null) return;
+        vm.Call(delay, startUp, [], out _);
     }
 
     public sealed record Result(bool Ok, string Text);
@@ -99,6 +113,7 @@ public sealed class Evaluator
 
     private string DescribeTrap(TrapHit trap)
     {
+        if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_ERRORS") is "1") PrintStack();
         switch (trap.Kind)
         {
             case "error:":
@@ -136,6 +151,19 @@ public sealed class Evaluator
         var saved = vm.Trap;
         var outcome = vm.Call(rcvr, sel, [], out var result);
         return outcome == RunOutcome.Returned ? result : null;
+    }
+
+    /// <summary>Diagnostics: the active context chain at the trap, on stderr.</summary>
+    private void PrintStack()
+    {
+        var names = new Inspection.ClassNames(vm.Image);
+        var describer = new Inspection.ContextDescriber(vm.Image, names, new Inspection.MethodDirectory(vm.Image, names));
+        Value ctx = vm.ThisContext();
+        for (var i = 0; i < 40 && ctx.Ref is PointersObject c && c.Slots.Length > Layout.CtxReceiver; i++)
+        {
+            vm.Stderr.WriteLine("  " + describer.Describe(c));
+            ctx = c.Slots[Layout.CtxSender];
+        }
     }
 
     private string ClassNameOf(Value v) => new Inspection.ClassNames(vm.Image).NameOf(vm.Mem.ClassOf(v));

@@ -17,6 +17,16 @@ public sealed class Globals(Interpreter vm)
         return null;
     }
 
+    /// <summary>Every global whose value is a class (an object whose class's class is Metaclass).</summary>
+    public IEnumerable<SqObject> Classes()
+    {
+        if (vm.Mem.Special(SpecialObjectIndex.SmalltalkDictionary).Ref is not PointersObject dict) yield break;
+        var metaclass = vm.Mem.ClassSmallInteger.Class.Class;
+        foreach (var assoc in Associations(dict))
+            if (assoc.Slots[Layout.AssocValue].Ref is PointersObject c && ReferenceEquals(c.Class?.Class, metaclass))
+                yield return c;
+    }
+
     private IEnumerable<PointersObject> Associations(PointersObject dict)
     {
         // Dictionary: tally, array of associations (SystemDictionary may add more named slots).

@@ -8,13 +8,12 @@ namespace ImageAot.Runtime.Primitives;
 public static class SystemPrimitives
 {
     private static readonly DateTime SqueakEpoch = new(1901, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    /// <summary>The millisecond clock wraps like the classic VM's (it must stay a SmallInteger on 32-bit images).</summary>
-    private const long MillisecondMask = 0x1FFFFFFF;
+    private const long MillisecondMask = Interpreter.MillisecondClockMask;
 
     public static void Register(PrimitiveTable t)
     {
         t.Add(113, (vm, n) => { vm.Quit(n >= 1 && vm.Stack(0).IsSmallInt ? (int)vm.Stack(0).Bits : 0); return vm.Answer(n, vm.Stack(n)); });
-        t.Add(135, (vm, n) => vm.Answer(n, vm.MillisecondsSinceStart & MillisecondMask));
+        t.Add(135, (vm, n) => vm.Answer(n, vm.MillisecondClock));
         t.Add(136, SignalAtMilliseconds);
         t.Add(137, (vm, n) => vm.Answer(n, LocalMicroseconds() / 1_000_000));
         t.Add(240, (vm, n) => vm.Answer(n, vm.Mem.Integer(UtcMicroseconds())));
@@ -53,10 +52,9 @@ public static class SystemPrimitives
         var isSemaphore = vm.Stack(1).Ref is PointersObject && !ReferenceEquals(vm.Stack(1).Ref, vm.Mem.Nil);
         if (!isSemaphore) { vm.ScheduleTimer(0); return vm.Answer(2, vm.Stack(2)); }
         // The image computes the wake-up time from the wrapped clock: turn it back into our unwrapped one.
-        var now = vm.MillisecondsSinceStart;
-        var delta = (vm.Stack(0).Bits - (now & MillisecondMask)) & MillisecondMask;
+        var delta = (vm.Stack(0).Bits - vm.MillisecondClock) & MillisecondMask;
         if (delta > MillisecondMask / 2) delta = 0;
-        vm.ScheduleTimer(Math.Max(1, now + delta));
+        vm.ScheduleTimer(Math.Max(1, vm.MillisecondsSinceStart + delta));
         return vm.Answer(2, vm.Stack(2));
     }
 
