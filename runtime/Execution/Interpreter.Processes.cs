@@ -106,16 +106,24 @@ public sealed partial class Interpreter
         {
             var next = TakeHighestReady();
             if (next is not null) { TransferTo(next); return; }
-            if (!WaitForExternalEvent())
-                throw new VmError("deadlock: no process is ready to run and no timer is pending");
+            // The active process is waiting now: what the timer wakes must not preempt it.
+            activeIsWaiting = true;
+            try
+            {
+                if (!WaitForExternalEvent())
+                    throw new VmError("deadlock: no process is ready to run and no timer is pending");
+            }
+            finally { activeIsWaiting = false; }
         }
     }
 
     /// <summary>Makes a process runnable; it preempts the active one if its priority is higher.</summary>
+    private bool activeIsWaiting;
+
     public void Resume(PointersObject process)
     {
         var active = ActiveProcess;
-        if (PriorityOf(process) > PriorityOf(active))
+        if (!activeIsWaiting && PriorityOf(process) > PriorityOf(active))
         {
             MakeReady(active);
             TransferTo(process);

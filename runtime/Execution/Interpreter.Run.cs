@@ -99,9 +99,7 @@ public sealed partial class Interpreter
 
         var process = (PointersObject)Mem.Instantiate(Mem.ClassProcess, 0)!;
         var sched = Scheduler;
-        var previous = sched.Slots[Layout.SchedActiveProcess].Ref as PointersObject;
-        process.Slots[Layout.ProcPriority] = previous is not null && previous.Slots.Length > Layout.ProcPriority && previous.Slots[Layout.ProcPriority].IsSmallInt
-            ? previous.Slots[Layout.ProcPriority] : Value.SmallInt(40);
+        process.Slots[Layout.ProcPriority] = Value.SmallInt(UserSchedulingPriority);
         sched.Slots[Layout.SchedActiveProcess] = process;
         baseContext = ctx;
         Trap = null;
@@ -111,6 +109,9 @@ public sealed partial class Interpreter
         baseContext = null;
         return o;
     }
+
+    /// <summary>The priority user code runs at: 40 of 80 in Squeak 3 and later, 4 of 8 in Squeak 1 and 2.</summary>
+    private int UserSchedulingPriority => ProcessLists.Slots.Length >= 80 ? 40 : Math.Max(1, ProcessLists.Slots.Length / 2);
 
     /// <summary>A two-bytecode method that sends the selector to what its context holds and returns the answer.</summary>
     private CompiledMethodObject HostCallMethod(SqObject selector, int argCount)
