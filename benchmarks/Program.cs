@@ -3,11 +3,12 @@ using ImageAot.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "load" => LoadBenchmark.Run(args.Skip(1).ToArray()),
+    "tiny" => TinyBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]...");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer]");
     return 1;
 }

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Hosting;
+using ImageAot.Runtime.Image;
+
+namespace ImageAot.Benchmarks;
+
+/// <summary>
+/// `tiny [IMAGE...] [--peer]`: runs `0 tinyBenchmarks` in the interpreter tier (best of 3 in one
+/// process) and, with --peer, the C interpreter's figures from ../shared/peers/run-squeakvm.sh on
+/// squeakjs-benchmark.image in the same sitting, then prints the ratios.
+/// </summary>
+public static class TinyBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var peer = args.Contains("--peer");
+        var images = args.Where(a => !a.StartsWith("--")).ToList();
+        var shared = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../shared"));
+        if (images.Count == 0) images = ["squeak2-mini.image", "cuis5.0-spur32.image"];
+        images = images.Select(i => File.Exists(i) ? i : Path.Combine(shared, "images", i)).ToList();
+
+        var ours = new List<(string Image, double Bytecodes, double Sends)>();
+        foreach (var image in images)
+        {
+            double bestB = 0, bestS = 0;
+            for (var round = 0; round < 3; round++)
+            {
+                var vm = new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5) };
+                var r = new Evaluator(vm).Evaluate("0 tinyBenchmarks");
+                if (!r.Ok) { Console.Error.WriteLine($"{Path.GetFileName(image)}: {r.Text}"); return 1; }
+                var (b, s) = Parse(r.Text);
+                bestB = Math.Max(bestB, b);
+                bestS = Math.Max(bestS, s);
+            }
+            ours.Add((Path.GetFileName(image), bestB, bestS));
+            Console.WriteLine($"{Path.GetFileName(image),-28} interpreter  {bestB:E2} bytecodes/s  {bestS:E2} sends/s");
+        }
+        if (!peer) return 0;
+
+        var (cB, cS) = RunPeer(shared);
+        Console.WriteLine($"{"squeakvm (C interpreter)",-28}              {cB:E2} bytecodes/s  {cS:E2} sends/s");
+        foreach (var o in ours)
+            Console.WriteLine($"{o.Image,-28} vs C VM      {o.Bytecodes / cB:P0} bytecodes  {o.Sends / cS:P0} sends");
+        return 0;
+    }
+
+    private static (double, double) Parse(string text)
+    {
+        var m = Regex.Match(text.Replace(",", ""), @"(\d+) bytecodes/sec; (\d+) sends/sec");
+        return (double.Parse(m.Groups[1].Value), double.Parse(m.Groups[2].Value));
+    }
+
+    private static (double, double) RunPeer(string shared)
+    {
+        var tmp = Directory.CreateTempSubdirectory("imageaot-peer");
+        var image = Path.Combine(tmp.FullName, "squeakjs-benchmark.image");
+        ImageWriter.Save(ImageReader.Load(Path.Combine(shared, "images", "squeakjs-benchmark.image")), image);
+        var psi = new ProcessStartInfo("bash", [Path.Combine(shared, "peers", "run-squeakvm.sh"), image, "300"]) { RedirectStandardOutput = true };
+        using var p = Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        double Get(string key) => double.Parse(Regex.Match(output, key + @"\.median\s+([\d.eE+]+)").Groups[1].Value);
+        return (Get("tiny_bytecodes_per_sec"), Get("tiny_sends_per_sec"));
+    }
+}
