@@ -9,6 +9,7 @@ public sealed partial class Interpreter
     /// <summary>A BlockClosure whose code starts at bytecode index <paramref name="startIndex"/> of the active method, copying values off the stack.</summary>
     private PointersObject NewClosure(int numArgs, int numCopied, int startIndex)
     {
+        Escape(activeContext);
         var slots = new Value[Layout.ClosureFirstCopied + numCopied];
         slots[Layout.ClosureOuter] = activeContext;
         slots[Layout.ClosureStartPc] = Value.SmallInt(startIndex + methodInfo.BytecodeOffset + 1);
@@ -21,6 +22,7 @@ public sealed partial class Interpreter
     /// <summary>A FullBlockClosure (SistaV1) on a CompiledBlock; outer context nil for clean blocks.</summary>
     private PointersObject NewFullClosure(CompiledMethodObject block, int numCopied, bool outerIsNil, Value rcvr)
     {
+        if (!outerIsNil) Escape(activeContext);
         var slots = new Value[Layout.FullClosureFirstCopied + numCopied];
         slots[Layout.ClosureOuter] = outerIsNil ? Mem.NilV : activeContext;
         slots[Layout.FullClosureMethod] = block;
@@ -68,8 +70,8 @@ public sealed partial class Interpreter
         }
         var info = InfoOf(m);
         var numCopied = closure.Slots.Length - firstCopied;
-        var slots = new Value[Layout.CtxTempStart + Math.Max(info.FrameSize, numArgs + numCopied + Layout.SmallFrame)];
-        var ctx = new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, slots);
+        var ctx = NewContext(Layout.CtxTempStart + (numArgs + numCopied + 2 <= info.FrameSize ? info.FrameSize : numArgs + numCopied + Layout.SmallFrame));
+        var slots = ctx.Slots;
         slots[Layout.CtxMethod] = m;
         slots[Layout.CtxClosure] = closure;
         slots[Layout.CtxReceiver] = rcvr;
@@ -98,6 +100,7 @@ public sealed partial class Interpreter
         var nargs = frame[sp];
         if (rcvr.Ref is not PointersObject ctx || !nargs.IsSmallInt || Mem.ClassBlockContext is null) return Fail();
         var home = ctx.Slots[Layout.CtxMethod].IsSmallInt ? (PointersObject)ctx.Slots[Layout.BlkHome].Obj : ctx;
+        Escape(home);
         var slots = new Value[home.Slots.Length];
         var block = new PointersObject(Mem.ClassBlockContext, Mem.NewHash(), 3, slots);
         // The send of blockCopy: is followed by a two-byte jump over the block's code.
@@ -123,6 +126,7 @@ public sealed partial class Interpreter
         else Array.Copy(frame, sp - argCount + 1, s, Layout.CtxTempStart, argCount);
         sp -= argCount + 1;
         StoreContextRegisters();
+        Escape(activeContext);
         s[Layout.BlkCaller] = activeContext;
         s[Layout.CtxPc] = s[Layout.BlkInitialPc];
         s[Layout.CtxStackp] = Value.SmallInt(numArgs);

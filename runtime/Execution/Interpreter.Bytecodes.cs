@@ -35,14 +35,14 @@ public sealed partial class Interpreter
             int b = code[pc++];
             switch (b)
             {
-                case <= 15: frame[++sp] = rslots![b]; continue;
-                case <= 31: frame[++sp] = temps[Layout.CtxTempStart + (b & 15)]; continue;
-                case <= 63: frame[++sp] = lits[b & 31]; continue;
-                case <= 95: frame[++sp] = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue]; continue;
-                case <= 103:
+                case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15: frame[++sp] = rslots![b]; continue;
+                case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24: case 25: case 26: case 27: case 28: case 29: case 30: case 31: frame[++sp] = temps[Layout.CtxTempStart + (b & 15)]; continue;
+                case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 39: case 40: case 41: case 42: case 43: case 44: case 45: case 46: case 47: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: case 58: case 59: case 60: case 61: case 62: case 63: frame[++sp] = lits[b & 31]; continue;
+                case 64: case 65: case 66: case 67: case 68: case 69: case 70: case 71: case 72: case 73: case 74: case 75: case 76: case 77: case 78: case 79: case 80: case 81: case 82: case 83: case 84: case 85: case 86: case 87: case 88: case 89: case 90: case 91: case 92: case 93: case 94: case 95: frame[++sp] = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue]; continue;
+                case 96: case 97: case 98: case 99: case 100: case 101: case 102: case 103:
                     if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0) { this.pc = pc; this.sp = sp; AttemptToAssign(b & 7); goto reload; }
                     rslots![b & 7] = frame[sp--]; continue;
-                case <= 111: temps[Layout.CtxTempStart + (b & 7)] = frame[sp--]; continue;
+                case 104: case 105: case 106: case 107: case 108: case 109: case 110: case 111: temps[Layout.CtxTempStart + (b & 7)] = frame[sp--]; continue;
                 case 112: frame[++sp] = receiver; continue;
                 case 113: frame[++sp] = trueV; continue;
                 case 114: frame[++sp] = falseV; continue;
@@ -176,8 +176,8 @@ public sealed partial class Interpreter
                     pc += size;
                     continue;
                 }
-                case <= 151: pc += b - 143; continue;
-                case <= 159:
+                case 144: case 145: case 146: case 147: case 148: case 149: case 150: case 151: pc += b - 143; continue;
+                case 152: case 153: case 154: case 155: case 156: case 157: case 158: case 159:
                 {
                     var v = frame[sp--];
                     if (ReferenceEquals(v.Ref, falseV.Ref)) { pc += b - 151; continue; }
@@ -185,14 +185,14 @@ public sealed partial class Interpreter
                     frame[++sp] = v;
                     this.pc = pc; this.sp = sp; MustBeBoolean(); goto reload;
                 }
-                case <= 167:
+                case 160: case 161: case 162: case 163: case 164: case 165: case 166: case 167:
                 {
                     var offset = ((b - 164) << 8) + code[pc++];
                     pc += offset;
                     if (offset < 0 && --interruptCountdown <= 0) { this.pc = pc; this.sp = sp; CheckForInterrupts(); goto reload; }
                     continue;
                 }
-                case <= 175:
+                case 168: case 169: case 170: case 171: case 172: case 173: case 174: case 175:
                 {
                     var offset = ((b & 3) << 8) + code[pc++];
                     var v = frame[sp--];
@@ -256,19 +256,20 @@ public sealed partial class Interpreter
                 case 199:
                     frame[sp] = Mem.ClassOf(frame[sp]);
                     continue;
-                case <= 207:
+                case 192: case 193: case 194: case 195: case 196: case 197:
+                case 200: case 201: case 202: case 203: case 204: case 205: case 206: case 207:
                     this.pc = pc; this.sp = sp;
                     SendSpecial(b - 176);
                     goto checkInterrupts;
-                case <= 223:
+                case 208: case 209: case 210: case 211: case 212: case 213: case 214: case 215: case 216: case 217: case 218: case 219: case 220: case 221: case 222: case 223:
                     this.pc = pc; this.sp = sp;
                     Send(lits[b & 15].Obj, 0);
                     goto checkInterrupts;
-                case <= 239:
+                case 224: case 225: case 226: case 227: case 228: case 229: case 230: case 231: case 232: case 233: case 234: case 235: case 236: case 237: case 238: case 239:
                     this.pc = pc; this.sp = sp;
                     Send(lits[b & 15].Obj, 1);
                     goto checkInterrupts;
-                case <= 255:
+                case 240: case 241: case 242: case 243: case 244: case 245: case 246: case 247: case 248: case 249: case 250: case 251: case 252: case 253: case 254: case 255:
                     this.pc = pc; this.sp = sp;
                     Send(lits[b & 15].Obj, 2);
                     goto checkInterrupts;

@@ -64,10 +64,49 @@ public sealed partial class Interpreter
             CannotReturn(result);
             return;
         }
-        frame[Layout.CtxSender] = Mem.NilV;
-        frame[Layout.CtxPc] = Mem.NilV;
+        // A returned context is dead (nil sender and pc); one nobody has seen is simply reused.
+        if ((activeContext.Flags & ObjectFlags.Recyclable) != 0) Recycle(activeContext);
+        else
+        {
+            frame[Layout.CtxSender] = Mem.NilV;
+            frame[Layout.CtxPc] = Mem.NilV;
+        }
         FetchContextRegisters(target);
         frame[++sp] = result;
+    }
+
+    // ---- context recycling: most activations return without anyone having seen their context
+
+    private readonly PointersObject?[] freeSmall = new PointersObject?[64], freeLarge = new PointersObject?[16];
+    private int freeSmallCount, freeLargeCount;
+
+    /// <summary>A MethodContext with this many slots, reused from a returned one when possible.</summary>
+    private PointersObject NewContext(int size)
+    {
+        if (size == Layout.CtxTempStart + Layout.SmallFrame && freeSmallCount > 0) return freeSmall[--freeSmallCount]!;
+        if (size == Layout.CtxTempStart + Layout.LargeFrame && freeLargeCount > 0) return freeLarge[--freeLargeCount]!;
+        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, new Value[size]) { Flags = ObjectFlags.Recyclable };
+    }
+
+    private void Recycle(PointersObject ctx)
+    {
+        var n = ctx.Slots.Length;
+        if (n == Layout.CtxTempStart + Layout.SmallFrame && freeSmallCount < freeSmall.Length) freeSmall[freeSmallCount++] = ctx;
+        else if (n == Layout.CtxTempStart + Layout.LargeFrame && freeLargeCount < freeLarge.Length) freeLarge[freeLargeCount++] = ctx;
+    }
+
+    /// <summary>
+    /// Smalltalk code can now reach this context (and through it, its senders): none of them
+    /// may be reused. Stops at the first one already marked, whose senders are marked too.
+    /// </summary>
+    public void Escape(PointersObject ctx)
+    {
+        SqObject? c = ctx;
+        while (c is PointersObject p && (p.Flags & ObjectFlags.Recyclable) != 0)
+        {
+            p.Flags &= ~ObjectFlags.Recyclable;
+            c = p.Slots[Layout.CtxSender].Ref;
+        }
     }
 
     /// <summary>The method activation a block activation belongs to (following closures' outer contexts).</summary>
@@ -102,6 +141,7 @@ public sealed partial class Interpreter
             if (ctx.Ref is not PointersObject c || ReferenceEquals(c, Mem.Nil)) { CannotReturn(result); return; }
             if (IsUnwindMarked(c) && !ReferenceEquals(c, activeContext))
             {
+                Escape(activeContext);
                 frame[++sp] = activeContext;
                 frame[++sp] = result;
                 frame[++sp] = c;
@@ -131,6 +171,7 @@ public sealed partial class Interpreter
 
     private void CannotReturn(Value result)
     {
+        Escape(activeContext);
         frame[++sp] = activeContext;
         frame[++sp] = result;
         Send(Mem.Special(SpecialObjectIndex.SelectorCannotReturn).Obj, 1);
@@ -143,6 +184,7 @@ public sealed partial class Interpreter
     public PointersObject ThisContext()
     {
         StoreContextRegisters();
+        Escape(activeContext);
         return activeContext;
     }
 }

@@ -89,6 +89,7 @@ public sealed partial class Interpreter
         var sched = Scheduler;
         var old = (PointersObject)sched.Slots[Layout.SchedActiveProcess].Obj;
         StoreContextRegisters();
+        Escape(activeContext);
         old.Slots[Layout.ProcSuspendedContext] = activeContext;
         sched.Slots[Layout.SchedActiveProcess] = process;
         var ctx = (PointersObject)process.Slots[Layout.ProcSuspendedContext].Obj;

@@ -185,14 +185,14 @@ public sealed partial class Interpreter
     /// <summary>Makes a new MethodContext for the method, moves receiver and arguments into it and makes it active.</summary>
     private void Activate(CompiledMethodObject m, MethodInfo info, int argCount)
     {
-        var slots = new Value[Layout.CtxTempStart + info.FrameSize];
-        var ctx = new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, slots);
+        var ctx = NewContext(Layout.CtxTempStart + info.FrameSize);
+        var slots = ctx.Slots;
         var rcvrIndex = sp - argCount;
         slots[Layout.CtxSender] = activeContext;
         slots[Layout.CtxMethod] = m;
-        slots[Layout.CtxClosure] = Mem.NilV;
-        Array.Copy(frame, rcvrIndex, slots, Layout.CtxReceiver, argCount + 1);
         var nil = Mem.NilV;
+        slots[Layout.CtxClosure] = nil;
+        for (var i = 0; i <= argCount; i++) slots[Layout.CtxReceiver + i] = frame[rcvrIndex + i];
         for (var i = Layout.CtxTempStart + argCount; i < Layout.CtxTempStart + info.NumTemps; i++) slots[i] = nil;
         sp = rcvrIndex - 1;
         StoreContextRegisters();

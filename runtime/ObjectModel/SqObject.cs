@@ -40,4 +40,10 @@ public enum ObjectFlags : byte
     None = 0,
     Immutable = 1,
     Pinned = 2,
+    /// <summary>
+    /// VM-internal, never written to a file: a context the interpreter created whose reference
+    /// has not escaped to Smalltalk code (no thisContext, block or process has seen it), so its
+    /// storage can be reused for the next activation once it returns.
+    /// </summary>
+    Recyclable = 4,
 }
