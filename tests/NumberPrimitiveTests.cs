@@ -157,6 +157,255 @@ public class NumberPrimitiveTests
         AssertNormalized(vm, 1 - p100, negative);
     }
 
+    public static TheoryData<long, long, long, long, long, long> DivisionCases => new()
+    {
+        // a, b, a // b, a \\ b, a quo: b, a rem: b
+        { 7, 2, 3, 1, 3, 1 },
+        { -7, 2, -4, 1, -3, -1 },
+        { 7, -2, -4, -1, -3, 1 },
+        { -7, -2, 3, -1, 3, -1 },
+        { 6, 3, 2, 0, 2, 0 },
+        { -6, 3, -2, 0, -2, 0 },
+        { 0, -5, 0, 0, 0, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(DivisionCases))]
+    public void Division_floors_modulo_takes_the_divisor_sign_quo_and_rem_truncate(long a, long b, long div, long mod, long quo, long rem)
+    {
+        foreach (var image in new[] { Cuis, Pharo })
+        {
+            var vm = Vm(image);
+            Assert.Equal(I(div), Num(vm, 12, I(a), I(b)));
+            Assert.Equal(I(mod), Num(vm, 11, I(a), I(b)));
+            Assert.Equal(I(quo), Num(vm, 13, I(a), I(b)));
+            Assert.Equal(I(rem), Num(vm, 20, I(a), I(b)));
+
+            // The same signs on LargeIntegers: scale both operands by 2^100 + 1 keeps the quotients
+            // and scales the remainders.
+            var k = (BigInteger.One << 100) + 1;
+            Value la = I(vm, a * k), lb = I(vm, b * k);
+            Assert.Equal(I(div), Num(vm, 32, la, lb));
+            AssertNormalized(vm, mod * k, Num(vm, 31, la, lb));
+            Assert.Equal(I(quo), Num(vm, 33, la, lb));
+            AssertNormalized(vm, rem * k, Num(vm, 20, la, lb));
+        }
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Pharo)]
+    public void Division_fails_on_zero_divisor_and_inexact_quotients(string image)
+    {
+        var vm = Vm(image);
+        foreach (var p in new[] { 10, 11, 12, 13, 20, 30, 31, 32, 33 })
+        {
+            Fails(vm, p, I(7), I(0));
+            Fails(vm, p, I(vm, BigInteger.One << 100), I(0));
+        }
+        Fails(vm, 10, I(7), I(2));
+        Fails(vm, 30, I(vm, (BigInteger.One << 100) + 1), I(2));
+        AssertNormalized(vm, BigInteger.One << 99, Num(vm, 30, I(vm, BigInteger.One << 100), I(2)));
+        AssertNormalized(vm, -(BigInteger.One << 60), Num(vm, 30, I(vm, BigInteger.One << 160), I(vm, -(BigInteger.One << 100))));
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Squeak2)]
+    [InlineData(Pharo)]
+    public void Non_integer_operands_fail_and_leave_the_stack_intact(string image)
+    {
+        var vm = Vm(image);
+        var half = vm.Mem.Float(0.5);
+        foreach (var p in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 21, 22, 23, 27, 29, 37 })
+        {
+            Fails(vm, p, I(3), vm.Mem.NilV);
+            Fails(vm, p, I(3), half);
+            Fails(vm, p, vm.Mem.NilV, I(3));
+        }
+        Fails(vm, 17, I(1), I(vm, BigInteger.One << 100));        // shift count must be a SmallInteger
+        Fails(vm, 17, I(1), I(1L << 40));                          // far too big an answer
+        Fails(vm, 1, I(3), I(4), I(5));                            // wrong argument count
+        Fails(vm, 40, vm.Mem.Float(1.0));
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Pharo)]
+    public void Large_values_like_2_raisedTo_100(string image)
+    {
+        var vm = Vm(image);
+        var p100 = BigInteger.Pow(2, 100);
+        var p64 = BigInteger.Pow(2, 64);
+        var x = I(vm, p100);
+        AssertNormalized(vm, p100 + 1, Num(vm, 21, x, I(1)));
+        AssertNormalized(vm, p100 + 1, Num(vm, 1, I(1), x));
+        AssertNormalized(vm, p100 - p64, Num(vm, 22, x, I(vm, p64)));
+        AssertNormalized(vm, p64 - p100, Num(vm, 22, I(vm, p64), x));
+        AssertNormalized(vm, p100 * p100, Num(vm, 29, x, x));
+        AssertNormalized(vm, -p100 * 3, Num(vm, 29, x, I(-3)));
+        AssertNormalized(vm, p100 / 3, Num(vm, 32, x, I(3)));
+        AssertNormalized(vm, 1, Num(vm, 31, x, I(3)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, 23, I(vm, -p100), I(5)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, 24, x, I(vm, p64)));
+        Assert.Equal(vm.Mem.FalseV, Num(vm, 25, x, I(vm, p64)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, 26, x, I(vm, p100)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, 27, x, I(vm, p100)));     // equal values, different objects
+        Assert.Equal(vm.Mem.TrueV, Num(vm, 7, x, I(vm, p100)));      // squeak2 LargePositiveInteger>>= uses 7
+        Assert.Equal(vm.Mem.FalseV, Num(vm, 28, x, I(vm, p100)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, 8, x, I(vm, p64)));
+        // A LargeInteger with leading zero bytes still has its value.
+        var padded = vm.Mem.NewBytes(vm.Mem.ClassLargePositiveInteger, [5, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        Assert.Equal(I(6), Num(vm, 21, padded, I(1)));
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Pharo)]
+    public void Bit_operations_use_twos_complement(string image)
+    {
+        var vm = Vm(image);
+        Assert.Equal(I(255), Num(vm, 14, I(-1), I(255)));
+        Assert.Equal(I(-241), Num(vm, 15, I(-256), I(15)));
+        Assert.Equal(I(-256), Num(vm, 16, I(-1), I(255)));
+        var a = (BigInteger.One << 100) - 1;
+        var b = -(BigInteger.One << 64);
+        AssertNormalized(vm, a & b, Num(vm, 34, I(vm, a), I(vm, b)));
+        AssertNormalized(vm, a | b, Num(vm, 35, I(vm, a), I(vm, b)));
+        AssertNormalized(vm, a ^ b, Num(vm, 36, I(vm, a), I(vm, b)));
+        AssertNormalized(vm, a & 0xF0, Num(vm, 14, I(vm, a), I(0xF0)));          // squeak2 uses 14 on LargeIntegers
+        AssertNormalized(vm, uint.MaxValue, Num(vm, 15, I(vm, 0x80000000L), I(0x7FFFFFFF)));
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Pharo)]
+    public void BitShift_floors_right_shifts_and_handles_large_counts(string image)
+    {
+        var vm = Vm(image);
+        Assert.Equal(I(-3), Num(vm, 17, I(-5), I(-1)));
+        Assert.Equal(I(2), Num(vm, 17, I(5), I(-1)));
+        Assert.Equal(I(-1), Num(vm, 17, I(-1), I(-200)));
+        Assert.Equal(I(0), Num(vm, 17, I(12345), I(-64)));
+        Assert.Equal(I(0), Num(vm, 17, I(0), I(1000)));
+        Assert.Equal(I(4), Num(vm, 37, I(vm, BigInteger.One << 100), I(-98)));
+        Assert.Equal(I(-1), Num(vm, 37, I(vm, -(BigInteger.One << 100) - 1), I(-200)));
+        AssertNormalized(vm, -(BigInteger.One << 97) - 1, Num(vm, 37, I(vm, -(BigInteger.One << 100) - 1), I(-3)));   // floor
+        AssertNormalized(vm, BigInteger.One << 1000, Num(vm, 37, I(vm, BigInteger.One << 100), I(900)));
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Pharo)]
+    public void AsFloat_answers_a_float_of_the_image_kind(string image)
+    {
+        var vm = Vm(image);
+        var f = Num(vm, 40, I(-7));
+        Assert.Equal(-7.0, Dbl(vm, f));
+        Assert.Equal(image == Pharo, f.IsSmallFloat);
+        Assert.Equal(image == Cuis, f.IsObject && f.Obj is FloatObject);
+        Assert.Equal((double)vm.Mem.MaxSmallInt, Dbl(vm, Num(vm, 40, I(vm.Mem.MaxSmallInt))));
+    }
+
+    [Theory]
+    [InlineData(Cuis)]
+    [InlineData(Pharo)]
+    public void Random_operands_agree_with_BigInteger(string image)
+    {
+        var vm = Vm(image);
+        var rng = new Random(12345);
+        BigInteger Pick()
+        {
+            var bits = rng.Next(6) switch { 0 => 4, 1 => 29, 2 => 31, 3 => 60, 4 => 64, _ => 150 };
+            var bytes = new byte[bits / 8 + 1];
+            rng.NextBytes(bytes);
+            var x = new BigInteger(bytes, isUnsigned: true) & ((BigInteger.One << bits) - 1);
+            if (rng.Next(3) == 0) x += rng.Next(-2, 3);          // around the boundaries
+            return rng.Next(2) == 0 ? -x : x;
+        }
+        for (var k = 0; k < 400; k++)
+        {
+            BigInteger a = Pick(), b = Pick();
+            Value va = I(vm, a), vb = I(vm, b);
+            var p = BigInteger.Abs(a) < vm.Mem.MaxSmallInt && BigInteger.Abs(b) < vm.Mem.MaxSmallInt ? 0 : 20;
+            AssertNormalized(vm, a + b, Num(vm, p + 1, va, vb));
+            AssertNormalized(vm, a - b, Num(vm, p + 2, va, vb));
+            Assert.Equal(vm.Mem.Bool(a < b), Num(vm, p + 3, va, vb));
+            Assert.Equal(vm.Mem.Bool(a >= b), Num(vm, p + 6, va, vb));
+            Assert.Equal(vm.Mem.Bool(a == b), Num(vm, p + 7, va, vb));
+            AssertNormalized(vm, a * b, Num(vm, p + 9, va, vb));
+            AssertNormalized(vm, a & b, Num(vm, p + 14, va, vb));
+            AssertNormalized(vm, a | b, Num(vm, p + 15, va, vb));
+            AssertNormalized(vm, a ^ b, Num(vm, p + 16, va, vb));
+            var shift = rng.Next(-200, 200);
+            AssertNormalized(vm, shift >= 0 ? a << shift : a >> -shift, Num(vm, p + 17, va, I(shift)));
+            if (b.IsZero) continue;
+            var q = BigInteger.DivRem(a, b, out var r);
+            AssertNormalized(vm, q, Num(vm, p + 13, va, vb));
+            AssertNormalized(vm, r, Num(vm, 20, va, vb));
+            var floor = r.IsZero || r.Sign == b.Sign ? q : q - 1;
+            AssertNormalized(vm, floor, Num(vm, p + 12, va, vb));
+            AssertNormalized(vm, a - floor * b, Num(vm, p + 11, va, vb));
+            if (r.IsZero) AssertNormalized(vm, q, Num(vm, p + 10, va, vb));
+            else Fails(vm, p + 10, va, vb);
+
+            // The plugin's magnitude operations, with the sign of the receiver or the flag.
+            var sa = a.Sign < 0 ? -1 : 1;
+            AssertNormalized(vm, sa * (BigInteger.Abs(a) + BigInteger.Abs(b)), Named(vm, "primDigitAdd", va, vb));
+            AssertNormalized(vm, sa * (BigInteger.Abs(a) - BigInteger.Abs(b)), Named(vm, "primDigitSubtract", va, vb));
+            AssertNormalized(vm, -BigInteger.Abs(a * b), Named(vm, "primDigitMultiplyNegative", va, vb, vm.Mem.TrueV));
+            var pair = (PointersObject)Named(vm, "primDigitDivNegative", va, vb, vm.Mem.FalseV).Obj;
+            Assert.Equal(BigInteger.Abs(a) / BigInteger.Abs(b), Big(vm, pair.Slots[0]));
+            Assert.Equal(sa * (BigInteger.Abs(a) % BigInteger.Abs(b)), Big(vm, pair.Slots[1]));
+        }
+    }
+
+    // ---------------------------------------------------------------- Float
+
+    [Theory]
+    [InlineData(Cuis, 40)]
+    [InlineData(Squeak2, 40)]
+    [InlineData(Pharo, 40)]
+    [InlineData(Pharo, 540)]
+    public void Float_arithmetic_with_float_or_SmallInteger_arguments(string image, int b)
+    {
+        var vm = Vm(image);
+        var x = vm.Mem.Float(1.5);
+        Assert.Equal(3.5, Dbl(vm, Num(vm, b + 1, x, I(2))));
+        Assert.Equal(0.1 + 0.2, Dbl(vm, Num(vm, b + 1, vm.Mem.Float(0.1), vm.Mem.Float(0.2))));
+        Assert.Equal(-0.5, Dbl(vm, Num(vm, b + 2, x, I(2))));
+        Assert.Equal(4.5, Dbl(vm, Num(vm, b + 9, x, vm.Mem.Float(3))));
+        Assert.Equal(0.75, Dbl(vm, Num(vm, b + 10, x, I(2))));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, b + 3, x, I(2)));
+        Assert.Equal(vm.Mem.FalseV, Num(vm, b + 4, x, I(2)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, b + 5, x, vm.Mem.Float(1.5)));
+        Assert.Equal(vm.Mem.FalseV, Num(vm, b + 6, x, vm.Mem.Float(1.6)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, b + 7, vm.Mem.Float(2.0), I(2)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, b + 8, x, I(2)));
+
+        Fails(vm, b + 10, x, I(0));
+        Fails(vm, b + 10, x, vm.Mem.Float(0.0));
+        Fails(vm, b + 10, x, vm.Mem.Float(-0.0));
+        Fails(vm, b + 1, x, vm.Mem.NilV);
+        Fails(vm, b + 1, x, I(vm, BigInteger.One << 100));        // LargeInteger arguments are the image's job
+        Fails(vm, b + 1, I(1), x);                                 // the receiver must be a Float
+        Fails(vm, b + 3, x, vm.Mem.NilV);
+    }
+
+    [Theory]
+    [InlineData(Cuis, 40)]
+    [InlineData(Pharo, 540)]
+    public void NaN_compares_unordered(string image, int b)
+    {
+        var vm = Vm(image);
+        var nan = vm.Mem.Float(double.NaN);
+        foreach (var p in new[] { 3, 4, 5, 6, 7 })
+            Assert.Equal(vm.Mem.FalseV, Num(vm, b + p, nan, nan));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, b + 8, nan, nan));
+        Assert.Equal(vm.Mem.FalseV, Num(vm, b + 7, nan, I(0)));
+        Assert.Equal(vm.Mem.TrueV, Num(vm, b + 8, nan, I(0)));
+    }
+
     [Fact]
     public void Float_comparison_with_a_61_bit_SmallInteger_is_exact()
     {
