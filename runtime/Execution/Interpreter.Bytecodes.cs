@@ -13,6 +13,8 @@ public sealed partial class Interpreter
     private const int InterruptPeriod = 1000;
     public long BytecodeCount;
 
+    // Entered once per run and looping for long: compile it fully optimized at once, not tiered/OSR.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void InterpretV3()
     {
         Value[] frame, temps, lits;
@@ -24,12 +26,17 @@ public sealed partial class Interpreter
         var falseV = Mem.FalseV;
         var minInt = Mem.MinSmallInt;
         var maxInt = Mem.MaxSmallInt;
+        var classArray = Mem.ClassArray;
+        var classByteArray = Mem.ClassByteArray;
+        var classString = Mem.ClassString;
 
     reload:
         if (stopRequested || methodInfo.UsesSista) return;
         frame = this.frame; temps = this.temps; lits = this.literals; rslots = this.receiverSlots;
         code = this.code; pc = this.pc; sp = this.sp;
+        bool cond;
 
+    loop:
         while (true)
         {
             int b = code[pc++];
@@ -214,12 +221,12 @@ public sealed partial class Interpreter
                         {
                             case 176: r = x + y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } break;
                             case 177: r = x - y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } break;
-                            case 178: frame[--sp] = x < y ? trueV : falseV; continue;
-                            case 179: frame[--sp] = x > y ? trueV : falseV; continue;
-                            case 180: frame[--sp] = x <= y ? trueV : falseV; continue;
-                            case 181: frame[--sp] = x >= y ? trueV : falseV; continue;
-                            case 182: frame[--sp] = x == y ? trueV : falseV; continue;
-                            case 183: frame[--sp] = x != y ? trueV : falseV; continue;
+                            case 178: cond = x < y; goto compared;
+                            case 179: cond = x > y; goto compared;
+                            case 180: cond = x <= y; goto compared;
+                            case 181: cond = x >= y; goto compared;
+                            case 182: cond = x == y; goto compared;
+                            case 183: cond = x != y; goto compared;
                             case 184:
                                 if (!Math.BigMul(x, y, out var low).Equals(low >> 63)) break;
                                 if (low >= minInt && low <= maxInt) { frame[--sp] = Value.SmallInt(low); continue; }
@@ -246,6 +253,46 @@ public sealed partial class Interpreter
                     SendSpecial(b - 176);
                     goto checkInterrupts;
                 }
+                case 192: // at: on an Array, ByteArray or String answers without a send (their at: is the primitive)
+                {
+                    var r = frame[sp - 1].Ref;
+                    var index = frame[sp];
+                    if (index.Ref is null && r is not null)
+                    {
+                        var i = index.Bits - 1;
+                        if (r is PointersObject ap && ReferenceEquals(ap.Class, classArray) && (ulong)i < (ulong)ap.Slots.Length)
+                        { frame[--sp] = ap.Slots[i]; continue; }
+                        if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length)
+                        {
+                            if (ReferenceEquals(bo.Class, classByteArray)) { frame[--sp] = Value.SmallInt(bo.Bytes[i]); continue; }
+                            if (ReferenceEquals(bo.Class, classString)) { frame[--sp] = Mem.Char(bo.Bytes[i]); continue; }
+                        }
+                    }
+                    goto default;
+                }
+                case 193: // at:put: likewise
+                {
+                    var r = frame[sp - 2].Ref;
+                    var index = frame[sp - 1];
+                    if (index.Ref is null && r is not null && (r.Flags & ObjectFlags.Immutable) == 0)
+                    {
+                        var i = index.Bits - 1;
+                        var v = frame[sp];
+                        if (r is PointersObject ap && ReferenceEquals(ap.Class, classArray) && (ulong)i < (ulong)ap.Slots.Length)
+                        { ap.Slots[i] = v; sp -= 2; frame[sp] = v; continue; }
+                        if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length && ReferenceEquals(bo.Class, classByteArray) && v.Ref is null && (ulong)v.Bits <= 255)
+                        { bo.Bytes[i] = (byte)v.Bits; sp -= 2; frame[sp] = v; continue; }
+                    }
+                    goto default;
+                }
+                case 194: // size
+                {
+                    var r = frame[sp].Ref;
+                    if (r is PointersObject ap && ReferenceEquals(ap.Class, classArray)) { frame[sp] = Value.SmallInt(ap.Slots.Length); continue; }
+                    if (r is BytesObject bo && (ReferenceEquals(bo.Class, classByteArray) || ReferenceEquals(bo.Class, classString)))
+                    { frame[sp] = Value.SmallInt(bo.Bytes.Length); continue; }
+                    goto default;
+                }
                 case 198:
                 {
                     var a = frame[sp - 1];
@@ -256,7 +303,7 @@ public sealed partial class Interpreter
                 case 199:
                     frame[sp] = Mem.ClassOf(frame[sp]);
                     continue;
-                case 192: case 193: case 194: case 195: case 196: case 197:
+                case 195: case 196: case 197:
                 case 200: case 201: case 202: case 203: case 204: case 205: case 206: case 207:
                     this.pc = pc; this.sp = sp;
                     SendSpecial(b - 176);
@@ -274,6 +321,7 @@ public sealed partial class Interpreter
                     Send(lits[b & 15].Obj, 2);
                     goto checkInterrupts;
                 default:
+                    if (b is >= 192 and <= 207) { this.pc = pc; this.sp = sp; SendSpecial(b - 176); goto checkInterrupts; }
                     throw new VmError($"unknown bytecode {b}");
             }
         }
@@ -281,6 +329,23 @@ public sealed partial class Interpreter
     checkInterrupts:
         if (--interruptCountdown <= 0) CheckForInterrupts();
         goto reload;
+
+    compared:
+        // A comparison followed by a conditional jump branches at once, without making a Boolean (the classic VM's booleanCheat).
+        sp--;
+        {
+            int next = code[pc];
+            if (next is >= 152 and <= 159) { sp--; pc++; if (!cond) pc += next - 151; }
+            else if (next is >= 168 and <= 175)
+            {
+                sp--;
+                var offset = ((next & 3) << 8) + code[pc + 1];
+                pc += 2;
+                if (cond == next <= 171) pc += offset;
+            }
+            else frame[sp] = cond ? trueV : falseV;
+        }
+        goto loop;
     }
 
     private void MustBeBoolean() => Send(Mem.Special(SpecialObjectIndex.SelectorMustBeBoolean).Obj, 0);

@@ -189,9 +189,10 @@ public sealed partial class Interpreter
         var slots = ctx.Slots;
         var rcvrIndex = sp - argCount;
         slots[Layout.CtxSender] = activeContext;
-        slots[Layout.CtxMethod] = m;
         var nil = Mem.NilV;
-        slots[Layout.CtxClosure] = nil;
+        // A recycled context often ran this very method last time: skip the stores it already holds.
+        if (!ReferenceEquals(slots[Layout.CtxMethod].Ref, m)) slots[Layout.CtxMethod] = m;
+        if (!ReferenceEquals(slots[Layout.CtxClosure].Ref, nil.Ref)) slots[Layout.CtxClosure] = nil;
         for (var i = 0; i <= argCount; i++) slots[Layout.CtxReceiver + i] = frame[rcvrIndex + i];
         for (var i = Layout.CtxTempStart + argCount; i < Layout.CtxTempStart + info.NumTemps; i++) slots[i] = nil;
         sp = rcvrIndex - 1;

@@ -6,6 +6,7 @@ namespace ImageAot.Runtime.Execution;
 // (extA, extB), full blocks on CompiledBlocks and the inline callPrimitive.
 public sealed partial class Interpreter
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void InterpretSista()
     {
         int extA = 0, extB = 0;

@@ -120,10 +120,20 @@ public sealed class ObjectMemory
 
     // ---- instantiation
 
+    private SqObject? lastFormatClass;
+    private long lastFormatWord;
+    private ClassFormat lastFormat;
+
     public ClassFormat FormatOf(SqObject cls)
     {
         var f = cls is PointersObject p && p.Slots.Length > Layout.ClassFormat ? p.Slots[Layout.ClassFormat] : default;
-        return ClassFormat.Decode(f.IsSmallInt ? f.Bits : 0, IsSpur);
+        var word = f.IsSmallInt ? f.Bits : 0;
+        // at: and basicNew: ask about the same class over and over: keep the last answer.
+        if (ReferenceEquals(cls, lastFormatClass) && word == lastFormatWord) return lastFormat;
+        lastFormat = ClassFormat.Decode(word, IsSpur);
+        lastFormatClass = cls;
+        lastFormatWord = word;
+        return lastFormat;
     }
 
     /// <summary>A new instance with its named slots plus <paramref name="indexable"/> elements, as basicNew: makes it; null if the class cannot have one.</summary>
