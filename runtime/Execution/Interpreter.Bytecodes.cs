@@ -21,6 +21,20 @@ public sealed partial class Interpreter
         Value[]? rslots;
         byte[] code;
         int pc, sp;
+        PointersObject ctx;
+        CompiledMethodObject meth;
+        MethodInfo info;
+        Value rcvr;
+        bool inBlk;
+        // Set when the fast send/return paths below changed context in locals only: the fields
+        // must be written back before anything else reads them.
+        bool switched;
+        SqObject selector;
+        int argc;
+        Value result;
+        var cache = this.cache;
+        var classSmallInteger = Mem.ClassSmallInteger;
+        var nilRef = Mem.Nil;
         var nil = Mem.NilV;
         var trueV = Mem.TrueV;
         var falseV = Mem.FalseV;
@@ -34,6 +48,8 @@ public sealed partial class Interpreter
         if (stopRequested || methodInfo.UsesSista) return;
         frame = this.frame; temps = this.temps; lits = this.literals; rslots = this.receiverSlots;
         code = this.code; pc = this.pc; sp = this.sp;
+        ctx = activeContext; meth = method; info = methodInfo; rcvr = receiver; inBlk = inBlock;
+        switched = false;
         bool cond;
 
     loop:
@@ -47,10 +63,10 @@ public sealed partial class Interpreter
                 case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 39: case 40: case 41: case 42: case 43: case 44: case 45: case 46: case 47: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: case 58: case 59: case 60: case 61: case 62: case 63: frame[++sp] = lits[b & 31]; continue;
                 case 64: case 65: case 66: case 67: case 68: case 69: case 70: case 71: case 72: case 73: case 74: case 75: case 76: case 77: case 78: case 79: case 80: case 81: case 82: case 83: case 84: case 85: case 86: case 87: case 88: case 89: case 90: case 91: case 92: case 93: case 94: case 95: frame[++sp] = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue]; continue;
                 case 96: case 97: case 98: case 99: case 100: case 101: case 102: case 103:
-                    if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0) { this.pc = pc; this.sp = sp; AttemptToAssign(b & 7); goto reload; }
+                    if ((rcvr.Obj.Flags & ObjectFlags.Immutable) != 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } AttemptToAssign(b & 7); goto reload; }
                     rslots![b & 7] = frame[sp--]; continue;
                 case 104: case 105: case 106: case 107: case 108: case 109: case 110: case 111: temps[Layout.CtxTempStart + (b & 7)] = frame[sp--]; continue;
-                case 112: frame[++sp] = receiver; continue;
+                case 112: frame[++sp] = rcvr; continue;
                 case 113: frame[++sp] = trueV; continue;
                 case 114: frame[++sp] = falseV; continue;
                 case 115: frame[++sp] = nil; continue;
@@ -59,19 +75,11 @@ public sealed partial class Interpreter
                 case 118: frame[++sp] = Value.SmallInt(1); continue;
                 case 119: frame[++sp] = Value.SmallInt(2); continue;
                 case 120: case 121: case 122: case 123: case 124:
-                {
-                    var result = b switch { 120 => receiver, 121 => trueV, 122 => falseV, 123 => nil, _ => frame[sp--] };
-                    this.pc = pc; this.sp = sp;
-                    if (inBlock) NonLocalReturn(result); else ReturnToSender(result);
-                    goto reload;
-                }
+                    result = b switch { 120 => rcvr, 121 => trueV, 122 => falseV, 123 => nil, _ => frame[sp--] };
+                    goto doReturn;
                 case 125:
-                {
-                    var result = frame[sp--];
-                    this.pc = pc; this.sp = sp;
-                    BlockReturn(result);
-                    goto reload;
-                }
+                    result = frame[sp--];
+                    goto doLocalReturn;
                 case 128:
                 {
                     int e = code[pc++], i = e & 63;
@@ -91,9 +99,9 @@ public sealed partial class Interpreter
                     switch (e >> 6)
                     {
                         case 0:
-                            if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0)
+                            if ((rcvr.Obj.Flags & ObjectFlags.Immutable) != 0)
                             {
-                                this.pc = pc; this.sp = sp; AttemptToAssign(i); goto reload;
+                                this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } AttemptToAssign(i); goto reload;
                             }
                             rslots![i] = v; break;
                         case 1: temps[Layout.CtxTempStart + i] = v; break;
@@ -106,24 +114,22 @@ public sealed partial class Interpreter
                 case 131:
                 {
                     int e = code[pc++];
-                    this.pc = pc; this.sp = sp;
-                    Send(lits[e & 31].Obj, e >> 5);
-                    goto checkInterrupts;
+                    selector = lits[e & 31].Obj; argc = e >> 5; goto doSend;
                 }
                 case 132:
                 {
                     int e = code[pc++], x = code[pc++];
                     switch (e >> 5)
                     {
-                        case 0: this.pc = pc; this.sp = sp; Send(lits[x].Obj, e & 31); goto checkInterrupts;
-                        case 1: this.pc = pc; this.sp = sp; SuperSend(lits[x].Obj, e & 31); goto checkInterrupts;
+                        case 0: selector = lits[x].Obj; argc = e & 31; goto doSend;
+                        case 1: this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } SuperSend(lits[x].Obj, e & 31); goto checkInterrupts;
                         case 2: frame[++sp] = rslots![x]; continue;
                         case 3: frame[++sp] = lits[x]; continue;
                         case 4: frame[++sp] = ((PointersObject)lits[x].Obj).Slots[Layout.AssocValue]; continue;
                         case 5: case 6:
-                            if ((receiver.Obj.Flags & ObjectFlags.Immutable) != 0)
+                            if ((rcvr.Obj.Flags & ObjectFlags.Immutable) != 0)
                             {
-                                this.pc = pc; this.sp = sp; AttemptToAssign(x); goto reload;
+                                this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } AttemptToAssign(x); goto reload;
                             }
                             rslots![x] = frame[sp];
                             if ((e >> 5) == 6) sp--;
@@ -134,20 +140,18 @@ public sealed partial class Interpreter
                 case 133:
                 {
                     int e = code[pc++];
-                    this.pc = pc; this.sp = sp;
+                    this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
                     SuperSend(lits[e & 31].Obj, e >> 5);
                     goto checkInterrupts;
                 }
                 case 134:
                 {
                     int e = code[pc++];
-                    this.pc = pc; this.sp = sp;
-                    Send(lits[e & 63].Obj, e >> 6);
-                    goto checkInterrupts;
+                    selector = lits[e & 63].Obj; argc = e >> 6; goto doSend;
                 }
                 case 135: sp--; continue;
                 case 136: frame[sp + 1] = frame[sp]; sp++; continue;
-                case 137: this.pc = pc; this.sp = sp; frame[++sp] = ThisContext(); continue;
+                case 137: this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } frame[++sp] = ThisContext(); continue;
                 case 138:
                 {
                     int e = code[pc++], n = e & 127;
@@ -176,7 +180,7 @@ public sealed partial class Interpreter
                 {
                     int e = code[pc++], hi = code[pc++], lo = code[pc++];
                     int numArgs = e & 15, numCopied = e >> 4, size = (hi << 8) | lo;
-                    this.pc = pc; this.sp = sp;
+                    this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
                     var closure = NewClosure(numArgs, numCopied, pc);
                     sp = this.sp;
                     frame[++sp] = closure;
@@ -190,13 +194,13 @@ public sealed partial class Interpreter
                     if (ReferenceEquals(v.Ref, falseV.Ref)) { pc += b - 151; continue; }
                     if (ReferenceEquals(v.Ref, trueV.Ref)) continue;
                     frame[++sp] = v;
-                    this.pc = pc; this.sp = sp; MustBeBoolean(); goto reload;
+                    this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } MustBeBoolean(); goto reload;
                 }
                 case 160: case 161: case 162: case 163: case 164: case 165: case 166: case 167:
                 {
                     var offset = ((b - 164) << 8) + code[pc++];
                     pc += offset;
-                    if (offset < 0 && --interruptCountdown <= 0) { this.pc = pc; this.sp = sp; CheckForInterrupts(); goto reload; }
+                    if (offset < 0 && --interruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
                     continue;
                 }
                 case 168: case 169: case 170: case 171: case 172: case 173: case 174: case 175:
@@ -207,7 +211,7 @@ public sealed partial class Interpreter
                     if (ReferenceEquals(v.Ref, jumpOn)) { pc += offset; continue; }
                     if (ReferenceEquals(v.Ref, trueV.Ref) || ReferenceEquals(v.Ref, falseV.Ref)) continue;
                     frame[++sp] = v;
-                    this.pc = pc; this.sp = sp; MustBeBoolean(); goto reload;
+                    this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } MustBeBoolean(); goto reload;
                 }
                 case 176: case 177: case 178: case 179: case 180: case 181: case 182: case 183:
                 case 184: case 185: case 186: case 187: case 188: case 189: case 190: case 191:
@@ -249,7 +253,7 @@ public sealed partial class Interpreter
                             case 191: frame[--sp] = Value.SmallInt(x | y); continue;
                         }
                     }
-                    this.pc = pc; this.sp = sp;
+                    this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
                     SendSpecial(b - 176);
                     goto checkInterrupts;
                 }
@@ -305,23 +309,17 @@ public sealed partial class Interpreter
                     continue;
                 case 195: case 196: case 197:
                 case 200: case 201: case 202: case 203: case 204: case 205: case 206: case 207:
-                    this.pc = pc; this.sp = sp;
+                    this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
                     SendSpecial(b - 176);
                     goto checkInterrupts;
                 case 208: case 209: case 210: case 211: case 212: case 213: case 214: case 215: case 216: case 217: case 218: case 219: case 220: case 221: case 222: case 223:
-                    this.pc = pc; this.sp = sp;
-                    Send(lits[b & 15].Obj, 0);
-                    goto checkInterrupts;
+                    selector = lits[b & 15].Obj; argc = 0; goto doSend;
                 case 224: case 225: case 226: case 227: case 228: case 229: case 230: case 231: case 232: case 233: case 234: case 235: case 236: case 237: case 238: case 239:
-                    this.pc = pc; this.sp = sp;
-                    Send(lits[b & 15].Obj, 1);
-                    goto checkInterrupts;
+                    selector = lits[b & 15].Obj; argc = 1; goto doSend;
                 case 240: case 241: case 242: case 243: case 244: case 245: case 246: case 247: case 248: case 249: case 250: case 251: case 252: case 253: case 254: case 255:
-                    this.pc = pc; this.sp = sp;
-                    Send(lits[b & 15].Obj, 2);
-                    goto checkInterrupts;
+                    selector = lits[b & 15].Obj; argc = 2; goto doSend;
                 default:
-                    if (b is >= 192 and <= 207) { this.pc = pc; this.sp = sp; SendSpecial(b - 176); goto checkInterrupts; }
+                    if (b is >= 192 and <= 207) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } SendSpecial(b - 176); goto checkInterrupts; }
                     throw new VmError($"unknown bytecode {b}");
             }
         }
@@ -329,6 +327,70 @@ public sealed partial class Interpreter
     checkInterrupts:
         if (--interruptCountdown <= 0) CheckForInterrupts();
         goto reload;
+
+    doSend:
+        {
+            // Fast path: a cached method without a primitive is activated right here, in locals.
+            var rv = frame[sp - argc];
+            var cls = rv.Ref is null ? classSmallInteger : rv.Ref is ImageAot.Runtime.ObjectModel.ImmediateTag ? Mem.ClassOf(rv) : rv.Ref.Class;
+            var entry = cache.Slot(cls, selector);
+            if (ReferenceEquals(entry.Class, cls) && ReferenceEquals(entry.Selector, selector) && entry.Info is { } mi
+                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista)
+            {
+                SendCount++;
+                var m = System.Runtime.CompilerServices.Unsafe.As<CompiledMethodObject>(entry.Method!);
+                var nctx = NewContext(Layout.CtxTempStart + mi.FrameSize);
+                var ns = nctx.Slots;
+                ns[Layout.CtxSender] = ctx;
+                if (!ReferenceEquals(ns[Layout.CtxMethod].Ref, m)) ns[Layout.CtxMethod] = m;
+                if (!ReferenceEquals(ns[Layout.CtxClosure].Ref, nilRef)) ns[Layout.CtxClosure] = nil;
+                var ri = sp - argc;
+                for (var i = 0; i <= argc; i++) ns[Layout.CtxReceiver + i] = frame[ri + i];
+                var tempEnd = Layout.CtxTempStart + mi.NumTemps;
+                for (var i = Layout.CtxTempStart + argc; i < tempEnd; i++) ns[i] = nil;
+                frame[Layout.CtxPc] = Value.SmallInt(pc + info.BytecodeOffset + 1);
+                frame[Layout.CtxStackp] = Value.SmallInt(ri - Layout.CtxTempStart);
+                ctx = nctx; frame = ns; temps = ns; meth = m; info = mi; code = m.Bytes; lits = m.Literals;
+                rcvr = rv; rslots = (rv.Ref as PointersObject)?.Slots; inBlk = false;
+                pc = 0; sp = tempEnd - 1;
+                switched = true;
+                if (--interruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
+                goto loop;
+            }
+            this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
+            SendTo(cls, selector, argc);
+            goto checkInterrupts;
+        }
+
+    doReturn:
+        if (inBlk) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } NonLocalReturn(result); goto reload; }
+
+    doLocalReturn:
+        {
+            // Fast path: back to a live method (or closure) activation, in locals.
+            if (!ReferenceEquals(ctx, baseContext) && frame[Layout.CtxSender].Ref is PointersObject sender)
+            {
+                var ss = sender.Slots;
+                if (ss.Length > Layout.CtxReceiver && ss[Layout.CtxPc].Ref is null && ss[Layout.CtxStackp].Ref is null
+                    && ss[Layout.CtxMethod].Ref is CompiledMethodObject sm && sm.VmInfo is MethodInfo { UsesSista: false } smi)
+                {
+                    if ((ctx.Flags & ObjectFlags.Recyclable) != 0) Recycle(ctx);
+                    else { frame[Layout.CtxSender] = nil; frame[Layout.CtxPc] = nil; }
+                    var closureRef = ss[Layout.CtxClosure].Ref;
+                    ctx = sender; frame = ss; temps = ss; meth = sm; info = smi; code = sm.Bytes; lits = sm.Literals;
+                    rcvr = ss[Layout.CtxReceiver]; rslots = (rcvr.Ref as PointersObject)?.Slots;
+                    inBlk = closureRef is not null && !ReferenceEquals(closureRef, nilRef);
+                    pc = (int)ss[Layout.CtxPc].Bits - info.BytecodeOffset - 1;
+                    sp = (int)ss[Layout.CtxStackp].Bits + Layout.CtxTempStart - 1;
+                    frame[++sp] = result;
+                    switched = true;
+                    goto loop;
+                }
+            }
+            this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
+            ReturnToSender(result);
+            goto reload;
+        }
 
     compared:
         // A comparison followed by a conditional jump branches at once, without making a Boolean (the classic VM's booleanCheat).
@@ -346,6 +408,14 @@ public sealed partial class Interpreter
             else frame[sp] = cond ? trueV : falseV;
         }
         goto loop;
+    }
+
+    /// <summary>Writes the dispatch loop's register locals back into the fields (after its fast paths switched context).</summary>
+    private void SaveRegisters(PointersObject ctx, Value[] frame, Value[] temps, CompiledMethodObject meth, MethodInfo info,
+        byte[] code, Value[] lits, Value rcvr, Value[]? rslots, bool inBlk)
+    {
+        activeContext = ctx; this.frame = frame; this.temps = temps; method = meth; methodInfo = info;
+        this.code = code; literals = lits; receiver = rcvr; receiverSlots = rslots; inBlock = inBlk;
     }
 
     private void MustBeBoolean() => Send(Mem.Special(SpecialObjectIndex.SelectorMustBeBoolean).Obj, 0);
