@@ -32,17 +32,9 @@ public sealed partial class Interpreter
         SqObject selector;
         int argc;
         Value result;
-        var cache = this.cache;
-        var classSmallInteger = Mem.ClassSmallInteger;
-        var nilRef = Mem.Nil;
         var nil = Mem.NilV;
         var trueV = Mem.TrueV;
         var falseV = Mem.FalseV;
-        var minInt = Mem.MinSmallInt;
-        var maxInt = Mem.MaxSmallInt;
-        var classArray = Mem.ClassArray;
-        var classByteArray = Mem.ClassByteArray;
-        var classString = Mem.ClassString;
 
     reload:
         if (stopRequested || methodInfo.UsesSista) return;
@@ -223,8 +215,8 @@ public sealed partial class Interpreter
                         long x = a.Bits, y = c.Bits, r;
                         switch (b)
                         {
-                            case 176: r = x + y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } break;
-                            case 177: r = x - y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } break;
+                            case 176: r = x + y; if ((ulong)(r - Mem.MinSmallInt) <= (ulong)smallIntSpan) { frame[--sp] = Value.SmallInt(r); continue; } break;
+                            case 177: r = x - y; if ((ulong)(r - Mem.MinSmallInt) <= (ulong)smallIntSpan) { frame[--sp] = Value.SmallInt(r); continue; } break;
                             case 178: cond = x < y; goto compared;
                             case 179: cond = x > y; goto compared;
                             case 180: cond = x <= y; goto compared;
@@ -233,21 +225,21 @@ public sealed partial class Interpreter
                             case 183: cond = x != y; goto compared;
                             case 184:
                                 if (!Math.BigMul(x, y, out var low).Equals(low >> 63)) break;
-                                if (low >= minInt && low <= maxInt) { frame[--sp] = Value.SmallInt(low); continue; }
+                                if ((ulong)(low - Mem.MinSmallInt) <= (ulong)smallIntSpan) { frame[--sp] = Value.SmallInt(low); continue; }
                                 break;
                             case 185:
-                                if (y != 0 && x % y == 0) { r = x / y; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } }
+                                if (y != 0 && x % y == 0) { r = x / y; if ((ulong)(r - Mem.MinSmallInt) <= (ulong)smallIntSpan) { frame[--sp] = Value.SmallInt(r); continue; } }
                                 break;
                             case 186:
                                 if (y != 0) { r = x % y; if (r != 0 && (r ^ y) < 0) r += y; frame[--sp] = Value.SmallInt(r); continue; }
                                 break;
                             case 187: break;
                             case 188:
-                                if (y >= 0 && y < 62) { r = x << (int)y; if ((r >> (int)y) == x && r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } }
+                                if (y >= 0 && y < 62) { r = x << (int)y; if ((r >> (int)y) == x && (ulong)(r - Mem.MinSmallInt) <= (ulong)smallIntSpan) { frame[--sp] = Value.SmallInt(r); continue; } }
                                 else if (y < 0) { frame[--sp] = Value.SmallInt(y <= -63 ? (x < 0 ? -1 : 0) : x >> (int)-y); continue; }
                                 break;
                             case 189:
-                                if (y != 0) { r = Math.DivRem(x, y, out var rem); if (rem != 0 && (rem ^ y) < 0) r--; if (r >= minInt && r <= maxInt) { frame[--sp] = Value.SmallInt(r); continue; } }
+                                if (y != 0) { r = Math.DivRem(x, y, out var rem); if (rem != 0 && (rem ^ y) < 0) r--; if ((ulong)(r - Mem.MinSmallInt) <= (ulong)smallIntSpan) { frame[--sp] = Value.SmallInt(r); continue; } }
                                 break;
                             case 190: frame[--sp] = Value.SmallInt(x & y); continue;
                             case 191: frame[--sp] = Value.SmallInt(x | y); continue;
@@ -264,12 +256,12 @@ public sealed partial class Interpreter
                     if (index.Ref is null && r is not null)
                     {
                         var i = index.Bits - 1;
-                        if (r is PointersObject ap && ReferenceEquals(ap.Class, classArray) && (ulong)i < (ulong)ap.Slots.Length)
+                        if (r is PointersObject ap && ReferenceEquals(ap.Class, Mem.ClassArray) && (ulong)i < (ulong)ap.Slots.Length)
                         { frame[--sp] = ap.Slots[i]; continue; }
                         if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length)
                         {
-                            if (ReferenceEquals(bo.Class, classByteArray)) { frame[--sp] = Value.SmallInt(bo.Bytes[i]); continue; }
-                            if (ReferenceEquals(bo.Class, classString)) { frame[--sp] = Mem.Char(bo.Bytes[i]); continue; }
+                            if (ReferenceEquals(bo.Class, Mem.ClassByteArray)) { frame[--sp] = Value.SmallInt(bo.Bytes[i]); continue; }
+                            if (ReferenceEquals(bo.Class, Mem.ClassString)) { frame[--sp] = Mem.Char(bo.Bytes[i]); continue; }
                         }
                     }
                     goto default;
@@ -282,9 +274,9 @@ public sealed partial class Interpreter
                     {
                         var i = index.Bits - 1;
                         var v = frame[sp];
-                        if (r is PointersObject ap && ReferenceEquals(ap.Class, classArray) && (ulong)i < (ulong)ap.Slots.Length)
+                        if (r is PointersObject ap && ReferenceEquals(ap.Class, Mem.ClassArray) && (ulong)i < (ulong)ap.Slots.Length)
                         { ap.Slots[i] = v; sp -= 2; frame[sp] = v; continue; }
-                        if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length && ReferenceEquals(bo.Class, classByteArray) && v.Ref is null && (ulong)v.Bits <= 255)
+                        if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length && ReferenceEquals(bo.Class, Mem.ClassByteArray) && v.Ref is null && (ulong)v.Bits <= 255)
                         { bo.Bytes[i] = (byte)v.Bits; sp -= 2; frame[sp] = v; continue; }
                     }
                     goto default;
@@ -292,8 +284,8 @@ public sealed partial class Interpreter
                 case 194: // size
                 {
                     var r = frame[sp].Ref;
-                    if (r is PointersObject ap && ReferenceEquals(ap.Class, classArray)) { frame[sp] = Value.SmallInt(ap.Slots.Length); continue; }
-                    if (r is BytesObject bo && (ReferenceEquals(bo.Class, classByteArray) || ReferenceEquals(bo.Class, classString)))
+                    if (r is PointersObject ap && ReferenceEquals(ap.Class, Mem.ClassArray)) { frame[sp] = Value.SmallInt(ap.Slots.Length); continue; }
+                    if (r is BytesObject bo && (ReferenceEquals(bo.Class, Mem.ClassByteArray) || ReferenceEquals(bo.Class, Mem.ClassString)))
                     { frame[sp] = Value.SmallInt(bo.Bytes.Length); continue; }
                     goto default;
                 }
@@ -332,8 +324,8 @@ public sealed partial class Interpreter
         {
             // Fast path: a cached method without a primitive is activated right here, in locals.
             var rv = frame[sp - argc];
-            var cls = rv.Ref is null ? classSmallInteger : rv.Ref is ImageAot.Runtime.ObjectModel.ImmediateTag ? Mem.ClassOf(rv) : rv.Ref.Class;
-            var entry = cache.Slot(cls, selector);
+            var cls = rv.Ref is null ? Mem.ClassSmallInteger : rv.Ref is ImageAot.Runtime.ObjectModel.ImmediateTag ? Mem.ClassOf(rv) : rv.Ref.Class;
+            var entry = this.cache.Slot(cls, selector);
             if (ReferenceEquals(entry.Class, cls) && ReferenceEquals(entry.Selector, selector) && entry.Info is { } mi
                 && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista)
             {
@@ -343,7 +335,7 @@ public sealed partial class Interpreter
                 var ns = nctx.Slots;
                 ns[Layout.CtxSender] = ctx;
                 if (!ReferenceEquals(ns[Layout.CtxMethod].Ref, m)) ns[Layout.CtxMethod] = m;
-                if (!ReferenceEquals(ns[Layout.CtxClosure].Ref, nilRef)) ns[Layout.CtxClosure] = nil;
+                if (!ReferenceEquals(ns[Layout.CtxClosure].Ref, Mem.Nil)) ns[Layout.CtxClosure] = nil;
                 var ri = sp - argc;
                 for (var i = 0; i <= argc; i++) ns[Layout.CtxReceiver + i] = frame[ri + i];
                 var tempEnd = Layout.CtxTempStart + mi.NumTemps;
@@ -379,7 +371,7 @@ public sealed partial class Interpreter
                     var closureRef = ss[Layout.CtxClosure].Ref;
                     ctx = sender; frame = ss; temps = ss; meth = sm; info = smi; code = sm.Bytes; lits = sm.Literals;
                     rcvr = ss[Layout.CtxReceiver]; rslots = (rcvr.Ref as PointersObject)?.Slots;
-                    inBlk = closureRef is not null && !ReferenceEquals(closureRef, nilRef);
+                    inBlk = closureRef is not null && !ReferenceEquals(closureRef, Mem.Nil);
                     pc = (int)ss[Layout.CtxPc].Bits - info.BytecodeOffset - 1;
                     sp = (int)ss[Layout.CtxStackp].Bits + Layout.CtxTempStart - 1;
                     frame[++sp] = result;

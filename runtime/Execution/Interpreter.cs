@@ -34,7 +34,11 @@ public sealed partial class Interpreter
         Mem = new ObjectMemory(image);
         Primitives = primitives ?? PrimitiveTable.CreateStandard();
         InitializeSpecialSelectors();
+        smallIntSpan = Mem.MaxSmallInt - Mem.MinSmallInt;
     }
+
+    /// <summary>MaxSmallInt - MinSmallInt: r is a SmallInteger when (ulong)(r - MinSmallInt) is at most this.</summary>
+    private readonly long smallIntSpan;
 
     /// <summary>An interpreter whose active stack is a scratch array, for calling primitives directly in tests.</summary>
     public static Interpreter ForPrimitiveTests(SqueakImage image)
