@@ -50,14 +50,34 @@ public sealed partial class Interpreter
             int b = code[pc++];
             switch (b)
             {
-                case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15: frame[++sp] = rslots![b]; continue;
-                case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24: case 25: case 26: case 27: case 28: case 29: case 30: case 31: frame[++sp] = temps[Layout.CtxTempStart + (b & 15)]; continue;
+                case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 12: case 13: case 14: case 15:
+                {
+                    var v = rslots![b];
+                    if (v.Ref is null) frame[++sp] = Value.SmallInt(v.Bits); else frame[++sp] = v;
+                    continue;
+                }
+                case 16: case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24: case 25: case 26: case 27: case 28: case 29: case 30: case 31:
+                {
+                    // SmallIntegers are stored without the GC write barrier a reference needs.
+                    var v = temps[Layout.CtxTempStart + (b & 15)];
+                    if (v.Ref is null) frame[++sp] = Value.SmallInt(v.Bits); else frame[++sp] = v;
+                    continue;
+                }
                 case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 39: case 40: case 41: case 42: case 43: case 44: case 45: case 46: case 47: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: case 58: case 59: case 60: case 61: case 62: case 63: frame[++sp] = lits[b & 31]; continue;
                 case 64: case 65: case 66: case 67: case 68: case 69: case 70: case 71: case 72: case 73: case 74: case 75: case 76: case 77: case 78: case 79: case 80: case 81: case 82: case 83: case 84: case 85: case 86: case 87: case 88: case 89: case 90: case 91: case 92: case 93: case 94: case 95: frame[++sp] = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue]; continue;
                 case 96: case 97: case 98: case 99: case 100: case 101: case 102: case 103:
                     if ((rcvr.Obj.Flags & ObjectFlags.Immutable) != 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } AttemptToAssign(b & 7); goto reload; }
-                    rslots![b & 7] = frame[sp--]; continue;
-                case 104: case 105: case 106: case 107: case 108: case 109: case 110: case 111: temps[Layout.CtxTempStart + (b & 7)] = frame[sp--]; continue;
+                    {
+                        var v = frame[sp--];
+                        if (v.Ref is null) rslots![b & 7] = Value.SmallInt(v.Bits); else rslots![b & 7] = v;
+                    }
+                    continue;
+                case 104: case 105: case 106: case 107: case 108: case 109: case 110: case 111:
+                {
+                    var v = frame[sp--];
+                    if (v.Ref is null) temps[Layout.CtxTempStart + (b & 7)] = Value.SmallInt(v.Bits); else temps[Layout.CtxTempStart + (b & 7)] = v;
+                    continue;
+                }
                 case 112: frame[++sp] = rcvr; continue;
                 case 113: frame[++sp] = trueV; continue;
                 case 114: frame[++sp] = falseV; continue;
@@ -142,7 +162,12 @@ public sealed partial class Interpreter
                     selector = lits[e & 63].Obj; argc = e >> 6; goto doSend;
                 }
                 case 135: sp--; continue;
-                case 136: frame[sp + 1] = frame[sp]; sp++; continue;
+                case 136:
+                {
+                    var v = frame[sp];
+                    if (v.Ref is null) frame[++sp] = Value.SmallInt(v.Bits); else frame[++sp] = v;
+                    continue;
+                }
                 case 137: this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } frame[++sp] = ThisContext(); continue;
                 case 138:
                 {
@@ -337,7 +362,11 @@ public sealed partial class Interpreter
                 if (!ReferenceEquals(ns[Layout.CtxMethod].Ref, m)) ns[Layout.CtxMethod] = m;
                 if (!ReferenceEquals(ns[Layout.CtxClosure].Ref, Mem.Nil)) ns[Layout.CtxClosure] = nil;
                 var ri = sp - argc;
-                for (var i = 0; i <= argc; i++) ns[Layout.CtxReceiver + i] = frame[ri + i];
+                for (var i = 0; i <= argc; i++)
+                {
+                    var v = frame[ri + i];
+                    if (v.Ref is null) ns[Layout.CtxReceiver + i] = Value.SmallInt(v.Bits); else ns[Layout.CtxReceiver + i] = v;
+                }
                 var tempEnd = Layout.CtxTempStart + mi.NumTemps;
                 for (var i = Layout.CtxTempStart + argc; i < tempEnd; i++) ns[i] = nil;
                 frame[Layout.CtxPc] = Value.SmallInt(pc + info.BytecodeOffset + 1);
@@ -374,7 +403,7 @@ public sealed partial class Interpreter
                     inBlk = closureRef is not null && !ReferenceEquals(closureRef, Mem.Nil);
                     pc = (int)ss[Layout.CtxPc].Bits - info.BytecodeOffset - 1;
                     sp = (int)ss[Layout.CtxStackp].Bits + Layout.CtxTempStart - 1;
-                    frame[++sp] = result;
+                    if (result.Ref is null) frame[++sp] = Value.SmallInt(result.Bits); else frame[++sp] = result;
                     switched = true;
                     goto loop;
                 }
