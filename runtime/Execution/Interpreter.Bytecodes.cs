@@ -63,8 +63,18 @@ public sealed partial class Interpreter
                     if (v.Ref is null) frame[++sp] = Value.SmallInt(v.Bits); else frame[++sp] = v;
                     continue;
                 }
-                case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 39: case 40: case 41: case 42: case 43: case 44: case 45: case 46: case 47: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: case 58: case 59: case 60: case 61: case 62: case 63: frame[++sp] = lits[b & 31]; continue;
-                case 64: case 65: case 66: case 67: case 68: case 69: case 70: case 71: case 72: case 73: case 74: case 75: case 76: case 77: case 78: case 79: case 80: case 81: case 82: case 83: case 84: case 85: case 86: case 87: case 88: case 89: case 90: case 91: case 92: case 93: case 94: case 95: frame[++sp] = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue]; continue;
+                case 32: case 33: case 34: case 35: case 36: case 37: case 38: case 39: case 40: case 41: case 42: case 43: case 44: case 45: case 46: case 47: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: case 58: case 59: case 60: case 61: case 62: case 63:
+                {
+                    var v = lits[b & 31];
+                    if (v.Ref is null) frame[++sp] = Value.SmallInt(v.Bits); else frame[++sp] = v;
+                    continue;
+                }
+                case 64: case 65: case 66: case 67: case 68: case 69: case 70: case 71: case 72: case 73: case 74: case 75: case 76: case 77: case 78: case 79: case 80: case 81: case 82: case 83: case 84: case 85: case 86: case 87: case 88: case 89: case 90: case 91: case 92: case 93: case 94: case 95:
+                {
+                    var v = ((PointersObject)lits[b & 31].Obj).Slots[Layout.AssocValue];
+                    if (v.Ref is null) frame[++sp] = Value.SmallInt(v.Bits); else frame[++sp] = v;
+                    continue;
+                }
                 case 96: case 97: case 98: case 99: case 100: case 101: case 102: case 103:
                     if ((rcvr.Obj.Flags & ObjectFlags.Immutable) != 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } AttemptToAssign(b & 7); goto reload; }
                     {
@@ -98,7 +108,12 @@ public sealed partial class Interpreter
                     switch (e >> 6)
                     {
                         case 0: frame[++sp] = rslots![i]; break;
-                        case 1: frame[++sp] = temps[Layout.CtxTempStart + i]; break;
+                        case 1:
+                        {
+                            var t = temps[Layout.CtxTempStart + i];
+                            if (t.Ref is null) frame[++sp] = Value.SmallInt(t.Bits); else frame[++sp] = t;
+                            break;
+                        }
                         case 2: frame[++sp] = lits[i]; break;
                         default: frame[++sp] = ((PointersObject)lits[i].Obj).Slots[Layout.AssocValue]; break;
                     }
@@ -116,7 +131,9 @@ public sealed partial class Interpreter
                                 this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } AttemptToAssign(i); goto reload;
                             }
                             rslots![i] = v; break;
-                        case 1: temps[Layout.CtxTempStart + i] = v; break;
+                        case 1:
+                            if (v.Ref is null) temps[Layout.CtxTempStart + i] = Value.SmallInt(v.Bits); else temps[Layout.CtxTempStart + i] = v;
+                            break;
                         case 2: throw new VmError("illegal store into a literal constant");
                         default: ((PointersObject)lits[i].Obj).Slots[Layout.AssocValue] = v; break;
                     }
