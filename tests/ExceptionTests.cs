@@ -74,3 +74,19 @@ public class ExceptionTests
         Assert.Contains("ZeroDivide", r.Text);
     }
 }
+
+/// <summary>A block whose home method has returned cannot ^: the image gets cannotReturn:.</summary>
+public class CannotReturnTests
+{
+    [Theory]
+    [InlineData("cuis4.1-reduced.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void Non_local_return_from_a_dead_home_is_cannotReturn(string image)
+    {
+        var s = new SmalltalkSession(image);
+        s.Print("Smalltalk at: #ImageAotBlock put: [:x | ^x]. 0");
+        var r = s.Evaluate("(Smalltalk at: #ImageAotBlock) value: 3");
+        Assert.False(r.Ok);
+        Assert.Contains("return", r.Text, StringComparison.OrdinalIgnoreCase);
+    }
+}
