@@ -299,7 +299,14 @@ public sealed partial class Interpreter
                     {
                         var i = index.Bits - 1;
                         if (r is PointersObject ap && ReferenceEquals(ap.Class, Mem.ClassArray) && (ulong)i < (ulong)ap.Slots.Length)
-                        { frame[--sp] = ap.Slots[i]; continue; }
+                        {
+                            var element = ap.Slots[i];
+                            // A Boolean element tested at once branches like a comparison does.
+                            if (ReferenceEquals(element.Ref, trueV.Ref)) { cond = true; goto compared; }
+                            if (ReferenceEquals(element.Ref, falseV.Ref)) { cond = false; goto compared; }
+                            frame[--sp] = element;
+                            continue;
+                        }
                         if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length)
                         {
                             if (ReferenceEquals(bo.Class, Mem.ClassByteArray)) { frame[--sp] = Value.SmallInt(bo.Bytes[i]); continue; }
@@ -317,7 +324,12 @@ public sealed partial class Interpreter
                         var i = index.Bits - 1;
                         var v = frame[sp];
                         if (r is PointersObject ap && ReferenceEquals(ap.Class, Mem.ClassArray) && (ulong)i < (ulong)ap.Slots.Length)
-                        { ap.Slots[i] = v; sp -= 2; frame[sp] = v; continue; }
+                        {
+                            ap.Slots[i] = v;
+                            // The answer is usually popped at once: skip pushing it then.
+                            if (code[pc] == 135) { pc++; sp -= 3; continue; }
+                            sp -= 2; frame[sp] = v; continue;
+                        }
                         if (r is BytesObject bo && (ulong)i < (ulong)bo.Bytes.Length && ReferenceEquals(bo.Class, Mem.ClassByteArray) && v.Ref is null && (ulong)v.Bits <= 255)
                         { bo.Bytes[i] = (byte)v.Bits; sp -= 2; frame[sp] = v; continue; }
                     }
