@@ -69,3 +69,37 @@ public class BytecodeDecodingTests
     public void A_jump_outside_the_method_is_a_decode_error() =>
         Assert.Throws<DecodeException>(() => DecodedMethod.Decode([144 + 7], BytecodeSet.V3PlusClosures));
 }
+
+public class BodyKeyTests
+{
+    [Fact]
+    public void Identical_methods_share_a_key_and_different_ones_do_not()
+    {
+        var image = TestImages.Shared("cuis5.0-spur32.image");
+        var keys = new Dictionary<BodyKey, CompiledMethodObject>();
+        var shared = 0;
+        foreach (var m in image.Objects.OfType<CompiledMethodObject>())
+        {
+            var key = BodyKey.Of(m, DecodedMethod.Decode(m, image.Format));
+            if (keys.TryGetValue(key, out var other))
+            {
+                shared++;
+                Assert.Equal(other.Header, m.Header);
+                Assert.Equal(other.Literals.Length, m.Literals.Length);
+            }
+            else keys[key] = m;
+        }
+        Assert.True(shared > 0, "some methods of a real image have identical bodies (e.g. accessors in different classes)");
+        Assert.True(keys.Count > 1000);
+    }
+
+    [Fact]
+    public void The_trailer_does_not_change_the_key()
+    {
+        var image = TestImages.Shared("squeak2-mini.image");
+        var m = image.Objects.OfType<CompiledMethodObject>().First(x => DecodedMethod.Decode(x, image.Format).End is > 0 and var e && e < x.Bytes.Length);
+        var d = DecodedMethod.Decode(m, image.Format);
+        var copy = new CompiledMethodObject(m.Class, 0, m.Format, m.Header, m.Literals, [.. m.Bytes.AsSpan(0, d.End), 1, 2, 3, 4]);
+        Assert.Equal(BodyKey.Of(m, d), BodyKey.Of(copy, DecodedMethod.Decode(copy, image.Format)));
+    }
+}

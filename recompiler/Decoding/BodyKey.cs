@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Recompiler.Decoding;
+
+/// <summary>
+/// Identifies a method body by content: header word, bytecodes up to the trailer, and the
+/// literal shape (how many literals, and which are CompiledBlocks, whose bodies are compiled
+/// with the method). Compiled code reads literal values from the CompiledMethod at run time,
+/// so every method with the same key can share one body, in any image and after any re-save.
+/// </summary>
+public readonly record struct BodyKey(ulong Hash)
+{
+    public static BodyKey Of(CompiledMethodObject m, DecodedMethod decoded)
+    {
+        var buffer = new List<byte>(16 + decoded.End + m.Literals.Length);
+        buffer.AddRange(BitConverter.GetBytes(m.Header.Bits));
+        buffer.AddRange(BitConverter.GetBytes(m.Literals.Length));
+        foreach (var lit in m.Literals) buffer.Add(lit.Ref is CompiledMethodObject ? (byte)1 : (byte)0);
+        buffer.AddRange(m.Bytes.AsSpan(0, decoded.End).ToArray());
+        var digest = SHA256.HashData(buffer.ToArray());
+        return new BodyKey(BitConverter.ToUInt64(digest, 0));
+    }
+
+    public override string ToString() => Hash.ToString("x16");
+}
