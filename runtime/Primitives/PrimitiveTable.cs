@@ -50,6 +50,8 @@ public sealed class PrimitiveTable
         HeapPrimitives.Register,
         ProcessPrimitives.Register,
         SystemPrimitives.Register,
+        SnapshotPrimitive.Register,
+        HeadlessDisplayPrimitives.Register,
         SmallIntegerPrimitives.Register,
         FloatPrimitives.Register,
         Plugins.LargeIntegersPlugin.Register,
