@@ -23,7 +23,22 @@ public static class ObjectPrimitives
         t.Add(115, ChangeClass);
         t.Add(160, AdoptInstance);
         t.Add(129, (vm, n) => vm.Answer(n, vm.Mem.SpecialObjects));
+        t.Add(132, ObjectPointsTo);
         t.Add(18, (vm, n) => n == 1 ? vm.Answer(1, vm.Mem.NewPoint(vm.Stack(1), vm.Stack(0))) : false);
+    }
+
+    /// <summary>objectPointsTo: — the receiver's class, slots or literals include the argument.</summary>
+    private static bool ObjectPointsTo(Interpreter vm, int n)
+    {
+        if (n != 1) return false;
+        var target = vm.Stack(0);
+        if (!vm.Stack(1).IsObject) return vm.Answer(1, false);
+        var o = vm.Stack(1).Obj;
+        if (target.IsObject && ReferenceEquals(o.Class, target.Obj)) return vm.Answer(1, true);
+        var slots = o switch { PointersObject p => p.Slots, CompiledMethodObject m => m.Literals, _ => [] };
+        foreach (var v in slots)
+            if (Identical(v, target)) return vm.Answer(1, true);
+        return vm.Answer(1, false);
     }
 
     public static bool Identical(Value a, Value b) => ReferenceEquals(a.Ref, b.Ref) && a.Bits == b.Bits;
