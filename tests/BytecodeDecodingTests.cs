@@ -1,4 +1,4 @@
-using ImageAot.Recompiler.Decoding;
+using ImageAot.Runtime.Bytecodes;
 using ImageAot.Runtime.ObjectModel;
 using Xunit;
 
@@ -101,5 +101,67 @@ public class BodyKeyTests
         var d = DecodedMethod.Decode(m, image.Format);
         var copy = new CompiledMethodObject(m.Class, 0, m.Format, m.Header, m.Literals, [.. m.Bytes.AsSpan(0, d.End), 1, 2, 3, 4]);
         Assert.Equal(BodyKey.Of(m, d), BodyKey.Of(copy, DecodedMethod.Decode(copy, image.Format)));
+    }
+}
+
+public class StackAnalysisTests
+{
+    private static string Describe(ImageAot.Runtime.Image.SqueakImage image, CompiledMethodObject m)
+    {
+        var names = new ImageAot.Runtime.Inspection.ClassNames(image);
+        var dir = new ImageAot.Runtime.Inspection.MethodDirectory(image, names);
+        var where = dir.Owners.TryGetValue(m, out var o) ? $"{names.NameOf(o.Class)}>>{o.Selector}" : "?";
+        return where + " [" + string.Join(" ", m.Bytes) + "]";
+    }
+
+    /// <summary>Methods of Squeak 2.2 whose stack really is unbalanced (a loop leaves values behind, or branches disagree).</summary>
+    private static readonly string[] KnownUnbalanced =
+        ["WarpBlt class>>test1", "WarpBlt class>>test5", "WarpBlt class>>test12", "PWS>>objectsInField:"];
+
+    [Theory]
+    [MemberData(nameof(TestImages.AllNames), MemberType = typeof(TestImages))]
+    public void Every_activation_has_one_depth_per_pc_and_the_interpreter_frame_holds_it(string name)
+    {
+        var image = TestImages.Shared(name);
+        var unbalanced = new List<string>();
+        var analyzed = 0;
+        foreach (var m in image.Objects.OfType<CompiledMethodObject>())
+        {
+            if (DecodedMethod.IsQuick(m, image.Format)) continue;
+            var decoded = DecodedMethod.Decode(m, image.Format);
+            try
+            {
+                var a = StackAnalysis.Of(m, decoded, image.Format);
+                Assert.Equal(decoded.Instructions.Count, a.DepthAt.Count);
+                // The interpreter sizes frames from the header, or from this analysis when the header is too small.
+                if (new ImageAot.Runtime.Execution.MethodInfo(m, image.Format).FrameSize < a.MaxDepth)
+                    Assert.Fail($"frame too small for {Describe(image, m)}");
+                analyzed++;
+            }
+            catch (DecodeException) { unbalanced.Add(Describe(image, m).Split(" [")[0]); }
+        }
+        Assert.Equal(name == "squeak2.2-bigendian.image" ? KnownUnbalanced.Order() : [], unbalanced.Order());
+        Assert.True(analyzed > 100);
+    }
+
+    [Fact]
+    public void A_method_deeper_than_its_header_frame_runs_in_a_frame_that_fits() =>
+        // LedDigitMorph class>>initialize pushes 99 values in a method flagged for a 56-slot frame.
+        Assert.Equal("3", SmalltalkSession.Print("squeak2.2-bigendian.image", "LedDigitMorph initialize. 3"));
+
+    [Fact]
+    public void Depths_follow_sends_jumps_and_closures()
+    {
+        // push 3, push 4, send + (special), pushClosure 1 arg 0 copied [push temp 0, blockReturn], pop, return top
+        byte[] code = [34, 35, 176, 143, 1, 0, 2, 16, 125, 135, 124];
+        var d = DecodedMethod.Decode(code, BytecodeSet.V3PlusClosures);
+        var a = StackAnalysis.Of(d, initialDepth: 0);
+        Assert.Equal(0, a.DepthAt[0]);
+        Assert.Equal(2, a.DepthAt[2]);      // before +
+        Assert.Equal(1, a.DepthAt[3]);      // after +, before pushClosure
+        Assert.Equal(1, a.DepthAt[7]);      // block body starts with its argument
+        Assert.Equal(2, a.DepthAt[9]);      // closure pushed
+        Assert.Equal(1, a.DepthAt[10]);     // popped, before return top
+        Assert.Equal(2, a.MaxDepth);
     }
 }

@@ -41,7 +41,7 @@ public sealed partial class Interpreter
 
     private MethodInfo ResolveInfo(CompiledMethodObject m)
     {
-        var mi = new MethodInfo(m, Mem.IsSpur, Mem.WordSize);
+        var mi = new MethodInfo(m, Mem.Image.Format);
         if (mi.PrimitiveIndex == 117)
         {
             var spec = m.Literals.Length > 0 && m.Literals[0].IsObject && m.Literals[0].Obj is PointersObject a && a.Slots.Length >= 2 ? a : null;

@@ -1,5 +1,6 @@
 using ImageAot.Runtime.Image;
 using ImageAot.Runtime.ObjectModel;
+using ImageAot.Runtime.Bytecodes;
 using ImageAot.Runtime.Primitives;
 
 namespace ImageAot.Runtime.Execution;
@@ -22,20 +23,41 @@ public sealed class MethodInfo
     /// <summary>Set on methods whose activation ends a host call (the route of an unhandled error to a debugger).</summary>
     public string? Trap;
 
-    public MethodInfo(CompiledMethodObject m, bool spur, int wordSize)
+    public MethodInfo(CompiledMethodObject m, ImageFormat format)
     {
+        bool spur = format.IsSpur;
+        int wordSize = format.WordSize;
         var h = new MethodHeader(m.Header.SmallIntValue, spur);
         NumArgs = h.NumArgs;
         NumTemps = h.NumTemps;
         NumLiterals = h.NumLiterals;
         FrameSize = h.LargeFrame ? Layout.LargeFrame : Layout.SmallFrame;
-        if (FrameSize < NumTemps + 2) FrameSize = NumTemps + Layout.SmallFrame;
+        if (NumTemps + m.Bytes.Length >= FrameSize && !DecodedMethod.IsQuick(m, format)) FrameSize = Math.Max(FrameSize, NeededFrame(m, format));
         BytecodeOffset = (1 + NumLiterals) * wordSize;
         UsesSista = h.UsesSistaV1;
         if (spur)
             PrimitiveIndex = h.HasPrimitive && m.Bytes.Length >= 3 ? m.Bytes[1] | (m.Bytes[2] << 8) : 0;
         else
             PrimitiveIndex = h.PrimitiveIndexV3;
+    }
+
+    /// <summary>
+    /// The deepest stack any activation of the method reaches. Old compilers did not always
+    /// flag a large frame when one was needed (Squeak 2.2's LedDigitMorph class>>initialize goes
+    /// 99 deep in a 56-slot frame), so a method that could overflow is measured, once.
+    /// </summary>
+    private static int NeededFrame(CompiledMethodObject m, ImageFormat format)
+    {
+        var numTemps = new MethodHeader(m.Header.SmallIntValue, format.IsSpur).NumTemps;
+        try
+        {
+            var decoded = DecodedMethod.Decode(m, format);
+            return StackAnalysis.Of(m, decoded, format).MaxDepth + 1;
+        }
+        catch (DecodeException)
+        {
+            return numTemps + m.Bytes.Length + 1;
+        }
     }
 
     /// <summary>Quick methods (primitives 256–519): answer self, a constant or an instance variable without activating.</summary>

@@ -1,4 +1,4 @@
-namespace ImageAot.Recompiler.Decoding;
+namespace ImageAot.Runtime.Bytecodes;
 
 /// <summary>
 /// Decodes one instruction at a pc in any of the three bytecode sets. The Blue Book and

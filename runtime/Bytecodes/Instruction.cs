@@ -1,4 +1,4 @@
-namespace ImageAot.Recompiler.Decoding;
+namespace ImageAot.Runtime.Bytecodes;
 
 /// <summary>What an instruction does, independent of the bytecode set that encoded it.</summary>
 public enum Op

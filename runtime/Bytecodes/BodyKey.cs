@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using ImageAot.Runtime.ObjectModel;
 
-namespace ImageAot.Recompiler.Decoding;
+namespace ImageAot.Runtime.Bytecodes;
 
 /// <summary>
 /// Identifies a method body by content: header word, bytecodes up to the trailer, and the

@@ -1,7 +1,7 @@
 using ImageAot.Runtime.Image;
 using ImageAot.Runtime.ObjectModel;
 
-namespace ImageAot.Recompiler.Decoding;
+namespace ImageAot.Runtime.Bytecodes;
 
 /// <summary>
 /// Decodes a whole method by following its control flow from pc 0: through jumps, into every
