@@ -40,4 +40,26 @@ public class ProcessTests
             (Delay forMilliseconds: 10) wait.
             log asArray = #(#high #low #low2)
             """));
+
+    [Theory, MemberData(nameof(Images))]
+    public void Waiting_on_a_delay_idles_without_burning_a_core(string image)
+    {
+        var s = new SmalltalkSession(image);
+        s.Print("(Delay forMilliseconds: 10) wait. 0");   // compile and warm up first
+        var cpu = ThreadCpuTime();
+        var wall = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal("0", s.Print("(Delay forMilliseconds: 1500) wait. 0"));
+        var used = ThreadCpuTime() - cpu;
+        Assert.True(wall.ElapsedMilliseconds >= 1500);
+        Assert.True(used < TimeSpan.FromMilliseconds(700), $"a 1.5 s wait used {used.TotalMilliseconds:F0} ms of CPU");
+    }
+
+    /// <summary>CPU time of this thread only (the interpreter runs on it; other tests run in parallel on other threads).</summary>
+    private static TimeSpan ThreadCpuTime()
+    {
+        var fields = File.ReadAllText("/proc/thread-self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // After the command name: state is field 3, utime and stime are fields 14 and 15 (clock ticks, 100 per second).
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]);
+        return TimeSpan.FromMilliseconds(ticks * 10);
+    }
 }
