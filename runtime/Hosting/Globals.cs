@@ -40,13 +40,19 @@ public sealed class Globals(Interpreter vm)
             }
     }
 
-    /// <summary>A symbol of the image with this text, if one exists (found through a method dictionary or the symbol table).</summary>
+    private Dictionary<string, SqObject>? symbols;
+
+    /// <summary>A symbol of the image with this text, if one exists (all symbols are indexed in one walk of the heap).</summary>
     public SqObject? Symbol(string text)
     {
-        foreach (var o in HeapWalker.ReachableInImageOrder(vm.Image))
-            if (o is BytesObject b && ReferenceEquals(o.Class, vm.Mem.ClassSymbol) && b.Bytes.Length == text.Length && b.AsString() == text)
-                return o;
-        return null;
+        if (symbols is null)
+        {
+            symbols = new Dictionary<string, SqObject>();
+            foreach (var o in HeapWalker.ReachableInImageOrder(vm.Image))
+                if (o is BytesObject b && ReferenceEquals(o.Class, vm.Mem.ClassSymbol))
+                    symbols.TryAdd(b.AsString(), o);
+        }
+        return symbols.GetValueOrDefault(text);
     }
 
     /// <summary>The method a class defines itself (not inherited) for a selector.</summary>
