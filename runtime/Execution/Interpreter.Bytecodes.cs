@@ -42,6 +42,20 @@ public sealed partial class Interpreter
         code = this.code; pc = this.pc; sp = this.sp;
         ctx = activeContext; meth = method; info = methodInfo; rcvr = receiver; inBlk = inBlock;
         switched = false;
+        if (info.Body is { } body)
+        {
+            // Ahead-of-time code runs the simple bytecodes; the loop below takes over where it stops.
+            var state = new BodyState
+            {
+                Frame = frame, Temps = temps, ReceiverSlots = rslots, Literals = lits, Receiver = rcvr, Sp = sp,
+                Countdown = interruptCountdown, ReceiverImmutable = rcvr.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
+                TrueV = Mem.TrueV, FalseV = Mem.FalseV, NilV = Mem.NilV, MinSmallInt = Mem.MinSmallInt, MaxSmallInt = Mem.MaxSmallInt,
+            };
+            pc = body(ref state, pc);
+            sp = state.Sp;
+            interruptCountdown = state.Countdown;
+            if (interruptCountdown <= 0) { this.pc = pc; this.sp = sp; CheckForInterrupts(); goto reload; }
+        }
         bool cond;
 
     loop:
@@ -381,7 +395,7 @@ public sealed partial class Interpreter
             var cls = rv.Ref is null ? Mem.ClassSmallInteger : rv.Ref is ImageAot.Runtime.ObjectModel.ImmediateTag ? Mem.ClassOf(rv) : rv.Ref.Class;
             var entry = this.cache.Slot(cls, selector);
             if (ReferenceEquals(entry.Class, cls) && ReferenceEquals(entry.Selector, selector) && entry.Info is { } mi
-                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista)
+                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista && mi.Body is null)
             {
                 SendCount++;
                 var m = System.Runtime.CompilerServices.Unsafe.As<CompiledMethodObject>(entry.Method!);
@@ -422,7 +436,7 @@ public sealed partial class Interpreter
             {
                 var ss = sender.Slots;
                 if (ss.Length > Layout.CtxReceiver && ss[Layout.CtxPc].Ref is null && ss[Layout.CtxStackp].Ref is null
-                    && ss[Layout.CtxMethod].Ref is CompiledMethodObject sm && sm.VmInfo is MethodInfo { UsesSista: false } smi)
+                    && ss[Layout.CtxMethod].Ref is CompiledMethodObject sm && sm.VmInfo is MethodInfo { UsesSista: false, Body: null } smi)
                 {
                     if ((ctx.Flags & ObjectFlags.Recyclable) != 0) Recycle(ctx);
                     else { frame[Layout.CtxSender] = nil; frame[Layout.CtxPc] = nil; }

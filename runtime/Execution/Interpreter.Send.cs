@@ -56,8 +56,26 @@ public sealed partial class Interpreter
             // 198/199 only mark ensure:/on:do: activations; they fail by design.
             if (mi.Primitive is null && mi.PrimitiveIndex is not (198 or 199)) mi.MissingPrimitive = $"primitive {mi.PrimitiveIndex}";
         }
+        if (CompiledBodies is not null) AttachBody(m, mi);
         m.VmInfo = mi;
         return mi;
+    }
+
+    /// <summary>Compiled bodies by content key (from the recompiler's assembly); null when interpreting only.</summary>
+    public IReadOnlyDictionary<ulong, CompiledBody>? CompiledBodies;
+
+    private void AttachBody(CompiledMethodObject m, MethodInfo mi)
+    {
+        if (mi.UsesSista || mi.IsQuick) return;
+        try
+        {
+            var decoded = Bytecodes.DecodedMethod.Decode(m, Mem.Image.Format);
+            if (CompiledBodies!.TryGetValue(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body)) mi.Body = body;
+        }
+        catch (Bytecodes.DecodeException)
+        {
+            // A method that does not decode has no compiled body: it is interpreted.
+        }
     }
 
     /// <summary>Finds the method for a selector starting at a class, following superclasses.</summary>

@@ -20,6 +20,8 @@ public sealed class MethodInfo
     public Primitive? Primitive;
     /// <summary>Named primitive not found, or numbered index with no entry: reported once with --trace-missing.</summary>
     public string? MissingPrimitive;
+    /// <summary>Ahead-of-time compiled code for this body, if the loaded assembly has one.</summary>
+    public CompiledBody? Body;
     /// <summary>Set on methods whose activation ends a host call (the route of an unhandled error to a debugger).</summary>
     public string? Trap;
 

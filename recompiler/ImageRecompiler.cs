@@ -1,0 +1,59 @@
+using ImageAot.Recompiler.Emit;
+using ImageAot.Runtime.Bytecodes;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+using Mono.Cecil;
+
+namespace ImageAot.Recompiler;
+
+/// <summary>
+/// Turns every CompiledMethod of an image into one .NET assembly: one static method per
+/// distinct body (methods with equal content keys share it), plus a manifest resource that
+/// lists the bodies. Methods it cannot compile are listed with the reason.
+/// </summary>
+public static class ImageRecompiler
+{
+    public const string BodiesType = "ImageAot.Compiled.Bodies";
+    public const string ManifestResource = "imageaot.manifest";
+
+    public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled);
+
+    public static Result Recompile(SqueakImage image, string outputPath, Action<int, int>? progress = null)
+    {
+        var name = Path.GetFileNameWithoutExtension(outputPath);
+        var assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
+        var module = assembly.MainModule;
+        var type = new TypeDefinition("ImageAot.Compiled", "Bodies",
+            TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
+        module.Types.Add(type);
+        var emitter = new BodyEmitter(module);
+
+        var methods = image.Objects.OfType<CompiledMethodObject>().ToList();
+        var emitted = new HashSet<ulong>();
+        var notCompiled = new Dictionary<string, int>();
+        var compiled = 0;
+        for (var n = 0; n < methods.Count; n++)
+        {
+            var m = methods[n];
+            progress?.Invoke(n + 1, methods.Count);
+            if (DecodedMethod.IsQuick(m, image.Format)) { compiled++; continue; }   // answered without bytecodes
+            var set = DecodedMethod.SetOf(m, image.Format);
+            if (set == BytecodeSet.SistaV1) { Skip("SistaV1 bodies are not emitted yet"); continue; }
+            DecodedMethod decoded;
+            try { decoded = DecodedMethod.Decode(m, image.Format); }
+            catch (DecodeException e) { Skip("does not decode: " + e.Message); continue; }
+            var key = BodyKey.Of(m, decoded);
+            if (emitted.Add(key.Hash)) type.Methods.Add(emitter.Emit(MethodName(key), decoded));
+            compiled++;
+        }
+        var manifest = string.Join("\n", emitted.Select(k => k.ToString("x16")));
+        module.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(manifest)));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
+        assembly.Write(outputPath);
+        return new Result(methods.Count, compiled, emitted.Count, notCompiled);
+
+        void Skip(string reason) => notCompiled[reason] = notCompiled.GetValueOrDefault(reason) + 1;
+    }
+
+    public static string MethodName(BodyKey key) => "B_" + key;
+}

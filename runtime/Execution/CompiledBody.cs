@@ -1,0 +1,29 @@
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+/// <summary>
+/// Native code for one method body, made ahead of time by the recompiler. It runs the
+/// method's simple bytecodes (pushes, stores, jumps, SmallInteger arithmetic and comparisons)
+/// directly on the active context's frame, entering at any instruction boundary, and returns
+/// the pc of the first instruction it leaves to the interpreter (a send, a return, a block, a
+/// failed fast path). State lives in the heap context throughout, so both tiers can take
+/// over from each other at any instruction.
+/// </summary>
+public delegate int CompiledBody(ref BodyState state, int pc);
+
+/// <summary>The active context's registers and the constants a compiled body needs, passed by reference.</summary>
+public struct BodyState
+{
+    public Value[] Frame;
+    public Value[] Temps;
+    public Value[]? ReceiverSlots;
+    public Value[] Literals;
+    public Value Receiver;
+    public int Sp;
+    /// <summary>Backward jumps left before the interpreter must check for timers and process switches.</summary>
+    public int Countdown;
+    public bool ReceiverImmutable;
+    public Value TrueV, FalseV, NilV;
+    public long MinSmallInt, MaxSmallInt;
+}
