@@ -16,6 +16,7 @@ public static class TinyBenchmark
     public static int Run(string[] args)
     {
         var peer = args.Contains("--peer");
+        var recompiled = args.Contains("--recompiled");
         var images = args.Where(a => !a.StartsWith("--")).ToList();
         var shared = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../shared"));
         if (images.Count == 0) images = ["squeak2-mini.image", "cuis5.0-spur32.image"];
@@ -23,27 +24,36 @@ public static class TinyBenchmark
 
         var ours = new List<(string Image, double Bytecodes, double Sends)>();
         foreach (var image in images)
+        foreach (var tier in recompiled ? new[] { "interpreter", "recompiled" } : ["interpreter"])
         {
             double bestB = 0, bestS = 0;
+            var bodies = tier == "recompiled" ? Bodies(image) : null;
             for (var round = 0; round < 3; round++)
             {
-                var vm = new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5) };
+                var vm = new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5), CompiledBodies = bodies };
                 var r = new Evaluator(vm).Evaluate("0 tinyBenchmarks");
                 if (!r.Ok) { Console.Error.WriteLine($"{Path.GetFileName(image)}: {r.Text}"); return 1; }
                 var (b, s) = Parse(r.Text);
                 bestB = Math.Max(bestB, b);
                 bestS = Math.Max(bestS, s);
             }
-            ours.Add((Path.GetFileName(image), bestB, bestS));
-            Console.WriteLine($"{Path.GetFileName(image),-28} interpreter  {bestB:E2} bytecodes/s  {bestS:E2} sends/s");
+            ours.Add(($"{Path.GetFileName(image)} {tier}", bestB, bestS));
+            Console.WriteLine($"{Path.GetFileName(image),-28} {tier,-12} {bestB:E2} bytecodes/s  {bestS:E2} sends/s");
         }
         if (!peer) return 0;
 
         var (cB, cS) = RunPeer(shared);
         Console.WriteLine($"{"squeakvm (C interpreter)",-28}              {cB:E2} bytecodes/s  {cS:E2} sends/s");
         foreach (var o in ours)
-            Console.WriteLine($"{o.Image,-28} vs C VM      {o.Bytecodes / cB:P0} bytecodes  {o.Sends / cS:P0} sends");
+            Console.WriteLine($"{o.Image,-40} vs C VM      {o.Bytecodes / cB:P0} bytecodes  {o.Sends / cS:P0} sends");
         return 0;
+    }
+
+    private static Dictionary<ulong, CompiledBody> Bodies(string image)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("imageaot-bench").FullName, Path.GetFileNameWithoutExtension(image) + ".dll");
+        ImageAot.Recompiler.ImageRecompiler.Recompile(ImageReader.Load(image), path);
+        return ImageAot.Recompiler.CompiledAssembly.Load(path);
     }
 
     private static (double, double) Parse(string text)

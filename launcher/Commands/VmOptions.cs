@@ -10,12 +10,16 @@ public sealed class VmOptions
     public readonly Option<double> Timeout = new("--timeout") { Description = "stop after this many seconds (0 = no limit)", DefaultValueFactory = _ => 60 };
     public readonly Option<int> MaxHeapMb = new("--max-heap") { Description = "heap limit in MB", DefaultValueFactory = _ => 4096 };
     public readonly Option<bool> TraceMissing = new("--trace-missing") { Description = "report each primitive the image calls that is not implemented (once per name)" };
+    public readonly Option<string?> Assembly = new("--assembly") { Description = "compiled bodies to use (default: out/NAME.dll when it exists)" };
+    public readonly Option<bool> InterpretOnly = new("--interpret-only") { Description = "ignore any compiled assembly: interpret every method" };
 
     public void AddTo(Command c)
     {
         c.Options.Add(Timeout);
         c.Options.Add(MaxHeapMb);
         c.Options.Add(TraceMissing);
+        c.Options.Add(Assembly);
+        c.Options.Add(InterpretOnly);
     }
 
     public Interpreter CreateInterpreter(ParseResult result, SqueakImage image, string imagePath)
@@ -26,6 +30,13 @@ public sealed class VmOptions
             HeapLimitBytes = (long)result.GetValue(MaxHeapMb) << 20,
             ImagePath = Path.GetFullPath(imagePath),
         };
+        if (!result.GetValue(InterpretOnly))
+        {
+            var assembly = result.GetValue(Assembly) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(imagePath) + ".dll");
+            if (result.GetValue(Assembly) is not null && !File.Exists(assembly)) throw new UsageException($"no assembly at {assembly}");
+            // Bodies are matched to methods by content, so an assembly made from another image is safe: nothing matches.
+            if (File.Exists(assembly)) vm.CompiledBodies = Recompiler.CompiledAssembly.Load(assembly);
+        }
         var seconds = result.GetValue(Timeout);
         if (seconds < 0) throw new UsageException("--timeout must not be negative");
         vm.Timeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
