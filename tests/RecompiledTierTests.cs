@@ -60,4 +60,43 @@ public class RecompiledTierTests
             Assert.True(r.DistinctBodies < r.Methods);
         }
     }
+
+    public static IEnumerable<object[]> ControlCases()
+    {
+        (string Expr, string Expected)[] cases =
+        [
+            ("#(1 2 3) do: [:e | e = 2 ifTrue: [^e]]. 0", "2"),
+            ("[1/0] on: ZeroDivide do: [:e | e return: 5]", "5"),
+            ("[(Warning signal: 'w') + 1] on: Warning do: [:e | e resume: 41]", "42"),
+            ("| log | log := OrderedCollection new. [[[1/0] ensure: [log add: 1]] ensure: [log add: 2]] on: ZeroDivide do: [:e | log add: 3]. log asArray = #(3 1 2)", "true"),
+            ("| a b log done | log := OrderedCollection new. a := Semaphore new. b := Semaphore new. done := Semaphore new. [1 to: 3 do: [:i | a wait. log add: i. b signal]. done signal] fork. [1 to: 3 do: [:i | a signal. b wait. log add: i * 10]. done signal] fork. done wait. done wait. log asArray = #(1 10 2 20 3 30)", "true"),
+            ("| t | t := Time millisecondClockValue. (Delay forMilliseconds: 50) wait. (Time millisecondClockValue - t) >= 50", "true"),
+            ("| s | s := 0. 1 to: 100000 do: [:i | s := s + (i \\\\ 7)]. s", "300000"),
+        ];
+        foreach (var image in SmalltalkSession.WithExceptions)
+            foreach (var c in cases)
+                yield return [image, c.Expr, c.Expected];
+    }
+
+    [Theory]
+    [MemberData(nameof(ControlCases))]
+    public void Non_local_return_exceptions_and_processes_agree_with_the_interpreter(string image, string expr, string expected)
+    {
+        Assert.Equal(expected, SmalltalkSession.Print(image, expr));
+        Assert.Equal(expected, PrintCompiled(image, expr));
+    }
+
+    [Fact]
+    public void Recompile_command_reports_what_it_compiled_and_the_launcher_uses_the_assembly()
+    {
+        var dir = Directory.CreateTempSubdirectory("imageaot-recompile").FullName;
+        var dll = Path.Combine(dir, "mini.dll");
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "recompile.dll"), TestImages.PathOf("squeak2-mini.image"), "-o", dll], TimeSpan.FromMinutes(2));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Matches(@"^compiled (\d+)/\1 methods \(\d+ distinct bodies\)$", r.Stdout.Trim().Split('\n')[^1]);
+        var compiled = LauncherCli.Run("eval", TestImages.PathOf("squeak2-mini.image"), "(1 to: 10) inject: 0 into: [:a :b | a + b]", "--assembly", dll);
+        Assert.Equal("55", compiled.Stdout.Trim());
+        var interpreted = LauncherCli.Run("eval", TestImages.PathOf("squeak2-mini.image"), "(1 to: 10) inject: 0 into: [:a :b | a + b]", "--interpret-only");
+        Assert.Equal("55", interpreted.Stdout.Trim());
+    }
 }
