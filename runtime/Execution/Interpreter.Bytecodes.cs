@@ -38,11 +38,12 @@ public sealed partial class Interpreter
 
     reload:
         if (stopRequested || methodInfo.UsesSista) return;
+        // A context with a compiled body goes back to RunLoop to run it, unless the body just stopped here.
+        if (methodInfo.Body is not null) { if (bodyJustRan) bodyJustRan = false; else return; }
         frame = this.frame; temps = this.temps; lits = this.literals; rslots = this.receiverSlots;
         code = this.code; pc = this.pc; sp = this.sp;
         ctx = activeContext; meth = method; info = methodInfo; rcvr = receiver; inBlk = inBlock;
         switched = false;
-        if (info.Body is not null) goto runBody;
         bool cond;
 
     loop:
@@ -382,7 +383,7 @@ public sealed partial class Interpreter
             var cls = rv.Ref is null ? Mem.ClassSmallInteger : rv.Ref is ImageAot.Runtime.ObjectModel.ImmediateTag ? Mem.ClassOf(rv) : rv.Ref.Class;
             var entry = this.cache.Slot(cls, selector);
             if (ReferenceEquals(entry.Class, cls) && ReferenceEquals(entry.Selector, selector) && entry.Info is { } mi
-                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista)
+                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista && mi.Body is null)
             {
                 SendCount++;
                 var m = System.Runtime.CompilerServices.Unsafe.As<CompiledMethodObject>(entry.Method!);
@@ -406,7 +407,6 @@ public sealed partial class Interpreter
                 pc = 0; sp = tempEnd - 1;
                 switched = true;
                 if (--interruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
-                if (info.Body is not null) goto runBody;
                 goto loop;
             }
             this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
@@ -424,7 +424,7 @@ public sealed partial class Interpreter
             {
                 var ss = sender.Slots;
                 if (ss.Length > Layout.CtxReceiver && ss[Layout.CtxPc].Ref is null && ss[Layout.CtxStackp].Ref is null
-                    && ss[Layout.CtxMethod].Ref is CompiledMethodObject sm && sm.VmInfo is MethodInfo { UsesSista: false } smi)
+                    && ss[Layout.CtxMethod].Ref is CompiledMethodObject sm && sm.VmInfo is MethodInfo { UsesSista: false, Body: null } smi)
                 {
                     if ((ctx.Flags & ObjectFlags.Recyclable) != 0) Recycle(ctx);
                     else { frame[Layout.CtxSender] = nil; frame[Layout.CtxPc] = nil; }
@@ -436,23 +436,12 @@ public sealed partial class Interpreter
                     sp = (int)ss[Layout.CtxStackp].Bits + Layout.CtxTempStart - 1;
                     if (result.Ref is null) frame[++sp] = Value.SmallInt(result.Bits); else frame[++sp] = result;
                     switched = true;
-                    if (info.Body is not null) goto runBody;
                     goto loop;
                 }
             }
             this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
             ReturnToSender(result);
             goto reload;
-        }
-
-    runBody:
-        {
-            // Ahead-of-time code runs the simple bytecodes; the loop takes over where it stops.
-            var packed = RunBody(info.Body!, frame, temps, rslots, lits, rcvr, pc, sp);
-            pc = (int)(packed >> 32);
-            sp = (int)packed;
-            if (interruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
-            goto loop;
         }
 
     compared:
@@ -473,20 +462,23 @@ public sealed partial class Interpreter
         goto loop;
     }
 
-    /// <summary>Runs a compiled body from pc; answers the pc where it stopped (high half) and the stack pointer (low half).</summary>
-    /// <remarks>A separate method, so that the dispatch loop's locals stay in registers.</remarks>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private long RunBody(CompiledBody body, Value[] frame, Value[] temps, Value[]? rslots, Value[] lits, Value rcvr, int pc, int sp)
+    /// <summary>Set when a compiled body has just stopped: the loop then interprets the instruction it stopped at.</summary>
+    private bool bodyJustRan;
+
+    /// <summary>Runs the active context's compiled body from its pc, leaving the registers where it stopped.</summary>
+    private void RunCompiledBody(CompiledBody body)
     {
         var state = new BodyState
         {
-            Frame = frame, Temps = temps, ReceiverSlots = rslots, Literals = lits, Receiver = rcvr, Sp = sp,
-            Countdown = interruptCountdown, ReceiverImmutable = rcvr.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
+            Frame = frame, Temps = temps, ReceiverSlots = receiverSlots, Literals = literals, Receiver = receiver, Sp = sp,
+            Countdown = interruptCountdown, ReceiverImmutable = receiver.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
             TrueV = Mem.TrueV, FalseV = Mem.FalseV, NilV = Mem.NilV, MinSmallInt = Mem.MinSmallInt, MaxSmallInt = Mem.MaxSmallInt,
         };
-        var next = body(ref state, pc);
+        pc = body(ref state, pc);
+        sp = state.Sp;
         interruptCountdown = state.Countdown;
-        return ((long)next << 32) | (uint)state.Sp;
+        bodyJustRan = true;
+        if (interruptCountdown <= 0) CheckForInterrupts();
     }
 
     /// <summary>Writes the dispatch loop's register locals back into the fields (after its fast paths switched context).</summary>

@@ -47,6 +47,7 @@ public sealed partial class Interpreter
             while (!stopRequested)
             {
                 if (methodInfo.UsesSista) InterpretSista();
+                else if (methodInfo.Body is { } body && !bodyJustRan) RunCompiledBody(body);
                 else InterpretV3();
             }
         }
