@@ -30,12 +30,9 @@ public static class TinyBenchmark
             var bodies = tier == "recompiled" ? Bodies(image) : null;
             for (var round = 0; round < 3; round++)
             {
-                var vm = new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5), CompiledBodies = bodies };
-                var r = new Evaluator(vm).Evaluate("0 tinyBenchmarks");
-                if (!r.Ok) { Console.Error.WriteLine($"{Path.GetFileName(image)}: {r.Text}"); return 1; }
-                var (b, s) = Parse(r.Text);
-                bestB = Math.Max(bestB, b);
-                bestS = Math.Max(bestS, s);
+                var r = TinyBenchmarks.Run(() => new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5), CompiledBodies = bodies }, rounds: 1);
+                bestB = Math.Max(bestB, r.BytecodesPerSec);
+                bestS = Math.Max(bestS, r.SendsPerSec);
             }
             ours.Add(($"{Path.GetFileName(image)} {tier}", bestB, bestS));
             Console.WriteLine($"{Path.GetFileName(image),-28} {tier,-12} {bestB:E2} bytecodes/s  {bestS:E2} sends/s");
@@ -54,12 +51,6 @@ public static class TinyBenchmark
         var path = Path.Combine(Directory.CreateTempSubdirectory("imageaot-bench").FullName, Path.GetFileNameWithoutExtension(image) + ".dll");
         ImageAot.Recompiler.ImageRecompiler.Recompile(ImageReader.Load(image), path);
         return ImageAot.Recompiler.CompiledAssembly.Load(path);
-    }
-
-    private static (double, double) Parse(string text)
-    {
-        var m = Regex.Match(text.Replace(",", ""), @"(\d+) bytecodes/sec; (\d+) sends/sec");
-        return (double.Parse(m.Groups[1].Value), double.Parse(m.Groups[2].Value));
     }
 
     private static (double, double) RunPeer(string shared)

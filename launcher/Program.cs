@@ -13,6 +13,7 @@ public static class Program
             SaveCommand.Create(),
             EvalCommand.Create(),
             RunCommand.Create(),
+            BenchCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

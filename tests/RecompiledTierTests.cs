@@ -100,3 +100,20 @@ public class RecompiledTierTests
         Assert.Equal("55", interpreted.Stdout.Trim());
     }
 }
+
+public class LauncherBenchTests
+{
+    [Fact]
+    public void Bench_reports_both_tiers_as_json()
+    {
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), "bench", TestImages.PathOf("squeak2-mini.image"), "--json"], TimeSpan.FromMinutes(5));
+        Assert.Equal(0, r.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
+        foreach (var tier in new[] { "interpreter", "recompiled" })
+        {
+            var t = doc.RootElement.GetProperty(tier);
+            Assert.True(t.GetProperty("bytecodesPerSec").GetDouble() > 1e6);
+            Assert.True(t.GetProperty("sendsPerSec").GetDouble() > 1e5);
+        }
+    }
+}
