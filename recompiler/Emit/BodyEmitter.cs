@@ -18,8 +18,8 @@ public sealed class BodyEmitter
 {
     private readonly ModuleDefinition module;
     private readonly TypeReference valueType, valueArray, pointersObject, sqObject, stateByRef;
-    private readonly FieldReference fFrame, fTemps, fRslots, fLits, fReceiver, fSp, fCountdown, fImmutable, fTrue, fFalse, fNil, fMin, fMax;
-    private readonly FieldReference valueRef, valueBits, slots;
+    private readonly FieldReference fFrame, fTemps, fRslots, fLits, fReceiver, fSp, fCountdown, fImmutable, fTrue, fFalse, fNil, fMin, fMax, fClassArray;
+    private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
     private readonly MethodReference smallInt;
 
     public BodyEmitter(ModuleDefinition module)
@@ -35,7 +35,9 @@ public sealed class BodyEmitter
         fLits = F(nameof(BodyState.Literals)); fReceiver = F(nameof(BodyState.Receiver)); fSp = F(nameof(BodyState.Sp));
         fCountdown = F(nameof(BodyState.Countdown)); fImmutable = F(nameof(BodyState.ReceiverImmutable));
         fTrue = F(nameof(BodyState.TrueV)); fFalse = F(nameof(BodyState.FalseV)); fNil = F(nameof(BodyState.NilV));
-        fMin = F(nameof(BodyState.MinSmallInt)); fMax = F(nameof(BodyState.MaxSmallInt));
+        fMin = F(nameof(BodyState.MinSmallInt)); fMax = F(nameof(BodyState.MaxSmallInt)); fClassArray = F(nameof(BodyState.ClassArray));
+        objectClass = module.ImportReference(typeof(SqObject).GetField(nameof(SqObject.Class))!);
+        objectFlags = module.ImportReference(typeof(SqObject).GetField(nameof(SqObject.Flags))!);
         valueRef = module.ImportReference(typeof(Value).GetField(nameof(Value.Ref))!);
         valueBits = module.ImportReference(typeof(Value).GetField(nameof(Value.Bits))!);
         slots = module.ImportReference(typeof(PointersObject).GetField(nameof(PointersObject.Slots))!);
@@ -45,8 +47,9 @@ public sealed class BodyEmitter
     private sealed class Context
     {
         public required ILProcessor IL;
-        public required VariableDefinition Frame, Temps, Rslots, Lits, Sp, ExitPc, A, C, X, Y, R, RefTmp;
+        public required VariableDefinition Frame, Temps, Rslots, Lits, Sp, ExitPc, A, C, X, Y, R, RefTmp, Array;
         public required Dictionary<int, Instruction> Labels;
+        public required Dictionary<int, Decoded> ByPc;
         public required Instruction Exit;
     }
 
@@ -65,8 +68,9 @@ public sealed class BodyEmitter
             Frame = Local(valueArray), Temps = Local(valueArray), Rslots = Local(valueArray), Lits = Local(valueArray),
             Sp = Local(module.TypeSystem.Int32), ExitPc = Local(module.TypeSystem.Int32),
             A = Local(valueType), C = Local(valueType), X = Local(module.TypeSystem.Int64), Y = Local(module.TypeSystem.Int64), R = Local(module.TypeSystem.Int64),
-            RefTmp = Local(sqObject),
+            RefTmp = Local(sqObject), Array = Local(pointersObject),
             Labels = decoded.Instructions.ToDictionary(i => i.Pc, _ => il.Create(OpCodes.Nop)),
+            ByPc = decoded.Instructions.ToDictionary(i => i.Pc),
             Exit = il.Create(OpCodes.Ldarg_0),
         };
 
@@ -277,10 +281,60 @@ public sealed class BodyEmitter
         if (i.Op == Op.JumpIfFalse) GoTo(c, i.Target, i.Pc); else Next(c, i);
     }
 
+    /// <summary>at: / at:put: on an instance of Array with a SmallInteger index in range, inline; else leave to the interpreter.</summary>
+    private void EmitArrayAccess(Context c, Decoded i, bool put)
+    {
+        var il = c.IL;
+        var exit = il.Create(OpCodes.Nop);
+        var depth = put ? 2 : 1;
+        // receiver := frame[sp - depth] as PointersObject whose class is Array
+        il.Emit(OpCodes.Ldloc, c.Frame); il.Emit(OpCodes.Ldloc, c.Sp); il.Emit(OpCodes.Ldc_I4, depth); il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Ldelema, valueType); il.Emit(OpCodes.Ldfld, valueRef);
+        il.Emit(OpCodes.Isinst, pointersObject); il.Emit(OpCodes.Dup); il.Emit(OpCodes.Stloc, c.Array);
+        il.Emit(OpCodes.Brfalse, exit);
+        il.Emit(OpCodes.Ldloc, c.Array); il.Emit(OpCodes.Ldfld, objectClass);
+        il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldfld, fClassArray);
+        il.Emit(OpCodes.Bne_Un, exit);
+        if (put)
+        {
+            // Immutable receivers go the slow way (the primitive fails for them).
+            il.Emit(OpCodes.Ldloc, c.Array); il.Emit(OpCodes.Ldfld, objectFlags);
+            il.Emit(OpCodes.Ldc_I4, (int)ObjectFlags.Immutable); il.Emit(OpCodes.And); il.Emit(OpCodes.Brtrue, exit);
+        }
+        // index := frame[sp - depth + 1], a SmallInteger with 1 <= index <= size
+        il.Emit(OpCodes.Ldloc, c.Frame); il.Emit(OpCodes.Ldloc, c.Sp); il.Emit(OpCodes.Ldc_I4, depth - 1); il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, c.A);
+        il.Emit(OpCodes.Ldloca, c.A); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, exit);
+        il.Emit(OpCodes.Ldloca, c.A); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, c.X);
+        il.Emit(OpCodes.Ldloc, c.X); il.Emit(OpCodes.Ldloc, c.Array); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Bge_Un, exit);
+        if (put)
+        {
+            // array.Slots[index - 1] := value; then the value replaces receiver, index and value on the stack
+            il.Emit(OpCodes.Ldloc, c.Array); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldloc, c.X); il.Emit(OpCodes.Conv_I4);
+            LoadTop(c); il.Emit(OpCodes.Stelem_Any, valueType);
+            il.Emit(OpCodes.Ldloc, c.Frame); il.Emit(OpCodes.Ldloc, c.Sp); il.Emit(OpCodes.Ldc_I4_2); il.Emit(OpCodes.Sub);
+            LoadTop(c); il.Emit(OpCodes.Stelem_Any, valueType);
+            AdjustSp(c, -2);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldloc, c.Frame); il.Emit(OpCodes.Ldloc, c.Sp); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldloc, c.Array); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldloc, c.X); il.Emit(OpCodes.Conv_I4);
+            il.Emit(OpCodes.Ldelem_Any, valueType);
+            il.Emit(OpCodes.Stelem_Any, valueType);
+            AdjustSp(c, -1);
+        }
+        Next(c, i);
+        il.Append(exit);
+        ExitAt(c, i.Pc);
+    }
+
     /// <summary>SmallInteger + - &lt; &gt; &lt;= &gt;= = ~= bitAnd: bitOr: and ==, inline; false when the selector is not one of these.</summary>
     private bool EmitInlineSpecial(Context c, Decoded i)
     {
         var k = i.Index;
+        if (k is 16 or 17) { EmitArrayAccess(c, i, k == 17); return true; }
         if (k is not (<= 7 or 14 or 15 or 22)) return false;
         var il = c.IL;
         // a := frame[sp - 1]; c := frame[sp]
@@ -330,13 +384,28 @@ public sealed class BodyEmitter
         }
         else
         {
+            var falseBranch = k switch { 2 => OpCodes.Bge, 3 => OpCodes.Ble, 4 => OpCodes.Bgt, 5 => OpCodes.Blt, 6 => OpCodes.Bne_Un, _ => OpCodes.Beq };
+            if (c.ByPc.TryGetValue(i.NextPc, out var jump) && jump.Op is Op.JumpIfTrue or Op.JumpIfFalse)
+            {
+                // Compare and branch at once: no Boolean is made (the jump instruction stays, for other paths into it).
+                var whenFalse = il.Create(OpCodes.Nop);
+                AdjustSp(c, -2);
+                il.Emit(OpCodes.Ldloc, c.X); il.Emit(OpCodes.Ldloc, c.Y);
+                il.Emit(falseBranch, whenFalse);
+                if (jump.Op == Op.JumpIfTrue) GoTo(c, jump.Target, jump.Pc); else Next(c, jump);
+                il.Append(whenFalse);
+                if (jump.Op == Op.JumpIfFalse) GoTo(c, jump.Target, jump.Pc); else Next(c, jump);
+                il.Append(exit);
+                ExitAt(c, i.Pc);
+                return true;
+            }
             // Comparisons: branch on the opposite condition to the false case.
             var isFalse = il.Create(OpCodes.Nop);
             var store = il.Create(OpCodes.Nop);
             AdjustSp(c, -1);
             il.Emit(OpCodes.Ldloc, c.Frame); il.Emit(OpCodes.Ldloc, c.Sp);
             il.Emit(OpCodes.Ldloc, c.X); il.Emit(OpCodes.Ldloc, c.Y);
-            il.Emit(k switch { 2 => OpCodes.Bge, 3 => OpCodes.Ble, 4 => OpCodes.Bgt, 5 => OpCodes.Blt, 6 => OpCodes.Bne_Un, _ => OpCodes.Beq }, isFalse);
+            il.Emit(falseBranch, isFalse);
             il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldfld, fTrue); il.Emit(OpCodes.Br, store);
             il.Append(isFalse);
             il.Emit(OpCodes.Ldarg_0); il.Emit(OpCodes.Ldfld, fFalse);

@@ -26,4 +26,6 @@ public struct BodyState
     public bool ReceiverImmutable;
     public Value TrueV, FalseV, NilV;
     public long MinSmallInt, MaxSmallInt;
+    /// <summary>Class Array: at: and at:put: on its instances run inline.</summary>
+    public SqObject ClassArray;
 }

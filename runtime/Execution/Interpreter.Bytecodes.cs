@@ -473,6 +473,7 @@ public sealed partial class Interpreter
             Frame = frame, Temps = temps, ReceiverSlots = receiverSlots, Literals = literals, Receiver = receiver, Sp = sp,
             Countdown = interruptCountdown, ReceiverImmutable = receiver.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
             TrueV = Mem.TrueV, FalseV = Mem.FalseV, NilV = Mem.NilV, MinSmallInt = Mem.MinSmallInt, MaxSmallInt = Mem.MaxSmallInt,
+            ClassArray = Mem.ClassArray,
         };
         pc = body(ref state, pc);
         sp = state.Sp;
