@@ -18,7 +18,7 @@ public sealed class BodyEmitter
 {
     private readonly ModuleDefinition module;
     private readonly TypeReference valueType, valueArray, pointersObject, sqObject, stateByRef;
-    private readonly FieldReference fFrame, fTemps, fRslots, fLits, fReceiver, fSp, fCountdown, fImmutable, fTrue, fFalse, fNil, fMin, fMax, fClassArray;
+    private readonly FieldReference fFrame, fTemps, fRslots, fLits, fReceiver, fSp, fCountdown, fImmutable, fTrue, fFalse, fNil, fMin, fMax, fClassArray, fExit, fExitIndex, fExitArgs, fExitNext;
     private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
     private readonly MethodReference smallInt;
 
@@ -36,6 +36,7 @@ public sealed class BodyEmitter
         fCountdown = F(nameof(BodyState.Countdown)); fImmutable = F(nameof(BodyState.ReceiverImmutable));
         fTrue = F(nameof(BodyState.TrueV)); fFalse = F(nameof(BodyState.FalseV)); fNil = F(nameof(BodyState.NilV));
         fMin = F(nameof(BodyState.MinSmallInt)); fMax = F(nameof(BodyState.MaxSmallInt)); fClassArray = F(nameof(BodyState.ClassArray));
+        fExit = F(nameof(BodyState.Exit)); fExitIndex = F(nameof(BodyState.ExitIndex)); fExitArgs = F(nameof(BodyState.ExitArgCount)); fExitNext = F(nameof(BodyState.ExitNextPc));
         objectClass = module.ImportReference(typeof(SqObject).GetField(nameof(SqObject.Class))!);
         objectFlags = module.ImportReference(typeof(SqObject).GetField(nameof(SqObject.Flags))!);
         valueRef = module.ImportReference(typeof(Value).GetField(nameof(Value.Ref))!);
@@ -108,6 +109,19 @@ public sealed class BodyEmitter
             il.Emit(OpCodes.Ldfld, field);
             il.Emit(OpCodes.Stloc, local);
         }
+    }
+
+    /// <summary>Stops at a send or return, telling the caller which (so it can do it without decoding).</summary>
+    private void ExitWith(Context c, Decoded i, BodyExit kind)
+    {
+        var il = c.IL;
+        foreach (var (field, value) in new[] { (fExit, (int)kind), (fExitIndex, i.Index), (fExitArgs, i.ArgCount), (fExitNext, i.NextPc) })
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldc_I4, value);
+            il.Emit(field == fExit ? OpCodes.Stfld : OpCodes.Stfld, field);
+        }
+        ExitAt(c, i.Pc);
     }
 
     private static void ExitAt(Context c, int pc)
@@ -243,6 +257,15 @@ public sealed class BodyEmitter
             case Op.Jump: GoTo(c, i.Target, i.Pc); return;
             case Op.JumpIfTrue: case Op.JumpIfFalse: EmitConditionalJump(c, i); return;
             case Op.SpecialSend when EmitInlineSpecial(c, i): return;
+            case Op.SpecialSend: ExitWith(c, i, BodyExit.SpecialSend); return;
+            case Op.Send: ExitWith(c, i, BodyExit.Send); return;
+            case Op.SuperSend: ExitWith(c, i, BodyExit.SuperSend); return;
+            case Op.ReturnTop: ExitWith(c, i, BodyExit.ReturnTop); return;
+            case Op.ReturnReceiver: ExitWith(c, i, BodyExit.ReturnReceiver); return;
+            case Op.ReturnTrue: ExitWith(c, i, BodyExit.ReturnTrue); return;
+            case Op.ReturnFalse: ExitWith(c, i, BodyExit.ReturnFalse); return;
+            case Op.ReturnNil: ExitWith(c, i, BodyExit.ReturnNil); return;
+            case Op.BlockReturnTop: ExitWith(c, i, BodyExit.BlockReturnTop); return;
             default: ExitAt(c, i.Pc); return;
         }
     }
@@ -327,7 +350,7 @@ public sealed class BodyEmitter
         }
         Next(c, i);
         il.Append(exit);
-        ExitAt(c, i.Pc);
+        ExitWith(c, i, BodyExit.SpecialSend);
     }
 
     /// <summary>SmallInteger + - &lt; &gt; &lt;= &gt;= = ~= bitAnd: bitOr: and ==, inline; false when the selector is not one of these.</summary>
@@ -396,7 +419,7 @@ public sealed class BodyEmitter
                 il.Append(whenFalse);
                 if (jump.Op == Op.JumpIfFalse) GoTo(c, jump.Target, jump.Pc); else Next(c, jump);
                 il.Append(exit);
-                ExitAt(c, i.Pc);
+                ExitWith(c, i, BodyExit.SpecialSend);
                 return true;
             }
             // Comparisons: branch on the opposite condition to the false case.
@@ -414,7 +437,7 @@ public sealed class BodyEmitter
             Next(c, i);
         }
         il.Append(exit);
-        ExitAt(c, i.Pc);
+        ExitWith(c, i, BodyExit.SpecialSend);
         return true;
     }
 }

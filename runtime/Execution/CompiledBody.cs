@@ -28,4 +28,10 @@ public struct BodyState
     public long MinSmallInt, MaxSmallInt;
     /// <summary>Class Array: at: and at:put: on its instances run inline.</summary>
     public SqObject ClassArray;
+    /// <summary>What the instruction the body stopped at is, when it is a send or a return the caller can do at once.</summary>
+    public BodyExit Exit;
+    public int ExitIndex, ExitArgCount, ExitNextPc;
 }
+
+/// <summary>The instruction a compiled body stopped at, for the common kinds (anything else is Other: interpret it).</summary>
+public enum BodyExit : byte { Other, Send, SuperSend, SpecialSend, ReturnTop, ReturnReceiver, ReturnTrue, ReturnFalse, ReturnNil, BlockReturnTop }

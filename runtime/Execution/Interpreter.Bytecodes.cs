@@ -465,21 +465,50 @@ public sealed partial class Interpreter
     /// <summary>Set when a compiled body has just stopped: the loop then interprets the instruction it stopped at.</summary>
     private bool bodyJustRan;
 
-    /// <summary>Runs the active context's compiled body from its pc, leaving the registers where it stopped.</summary>
+    /// <summary>
+    /// Runs compiled bodies: the active context's from its pc, then, for the sends and returns
+    /// they stop at, does those here and goes on in the next context's body, until a context
+    /// without one or an instruction only the interpreter does.
+    /// </summary>
     private void RunCompiledBody(CompiledBody body)
     {
-        var state = new BodyState
+        while (true)
         {
-            Frame = frame, Temps = temps, ReceiverSlots = receiverSlots, Literals = literals, Receiver = receiver, Sp = sp,
-            Countdown = interruptCountdown, ReceiverImmutable = receiver.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
-            TrueV = Mem.TrueV, FalseV = Mem.FalseV, NilV = Mem.NilV, MinSmallInt = Mem.MinSmallInt, MaxSmallInt = Mem.MaxSmallInt,
-            ClassArray = Mem.ClassArray,
-        };
-        pc = body(ref state, pc);
-        sp = state.Sp;
-        interruptCountdown = state.Countdown;
-        bodyJustRan = true;
-        if (interruptCountdown <= 0) CheckForInterrupts();
+            var state = new BodyState
+            {
+                Frame = frame, Temps = temps, ReceiverSlots = receiverSlots, Literals = literals, Receiver = receiver, Sp = sp,
+                Countdown = interruptCountdown, ReceiverImmutable = receiver.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
+                TrueV = Mem.TrueV, FalseV = Mem.FalseV, NilV = Mem.NilV, MinSmallInt = Mem.MinSmallInt, MaxSmallInt = Mem.MaxSmallInt,
+                ClassArray = Mem.ClassArray,
+            };
+            pc = body(ref state, pc);
+            sp = state.Sp;
+            interruptCountdown = state.Countdown;
+            switch (state.Exit)
+            {
+                case BodyExit.Send: pc = state.ExitNextPc; Send(literals[state.ExitIndex].Obj, state.ExitArgCount); break;
+                case BodyExit.SuperSend: pc = state.ExitNextPc; SuperSend(literals[state.ExitIndex].Obj, state.ExitArgCount); break;
+                case BodyExit.SpecialSend: pc = state.ExitNextPc; SendSpecial(state.ExitIndex); break;
+                case BodyExit.ReturnTop: pc = state.ExitNextPc; Return(frame[sp--]); break;
+                case BodyExit.ReturnReceiver: pc = state.ExitNextPc; Return(receiver); break;
+                case BodyExit.ReturnTrue: pc = state.ExitNextPc; Return(Mem.TrueV); break;
+                case BodyExit.ReturnFalse: pc = state.ExitNextPc; Return(Mem.FalseV); break;
+                case BodyExit.ReturnNil: pc = state.ExitNextPc; Return(Mem.NilV); break;
+                case BodyExit.BlockReturnTop: pc = state.ExitNextPc; BlockReturn(frame[sp--]); break;
+                default:
+                    bodyJustRan = true;
+                    if (interruptCountdown <= 0) CheckForInterrupts();
+                    return;
+            }
+            if (--interruptCountdown <= 0) CheckForInterrupts();
+            if (stopRequested || methodInfo.UsesSista || methodInfo.Body is not { } next) return;
+            body = next;
+        }
+
+        void Return(Value v)
+        {
+            if (inBlock) NonLocalReturn(v); else ReturnToSender(v);
+        }
     }
 
     /// <summary>Writes the dispatch loop's register locals back into the fields (after its fast paths switched context).</summary>
