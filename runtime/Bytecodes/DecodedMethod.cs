@@ -38,10 +38,7 @@ public sealed class DecodedMethod
 
     public static bool IsQuick(CompiledMethodObject m, ImageFormat format)
     {
-        var header = new MethodHeader(m.Header.SmallIntValue, format.IsSpur);
-        var prim = format.IsSpur
-            ? header.HasPrimitive && m.Bytes.Length >= 3 ? m.Bytes[1] | (m.Bytes[2] << 8) : 0
-            : header.PrimitiveIndexV3;
+        var prim = new MethodHeader(m.Header.SmallIntValue, format.IsSpur).PrimitiveIndex(m.Bytes);
         return prim is >= 256 and <= 519;
     }
 

@@ -11,7 +11,6 @@ public sealed partial class Interpreter
     /// <summary>Sends and backward jumps left until the next check for timers, process switches and limits.</summary>
     private int interruptCountdown = InterruptPeriod;
     private const int InterruptPeriod = 1000;
-    public long BytecodeCount;
 
     // Entered once per run and looping for long: compile it fully optimized at once, not tiered/OSR.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

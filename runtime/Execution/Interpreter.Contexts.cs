@@ -10,8 +10,6 @@ public sealed partial class Interpreter
     /// <summary>True while the active context is a block activation (a ^ in it is a non-local return).</summary>
     private bool inBlock;
 
-    public PointersObject ActiveContext => activeContext;
-
     /// <summary>Writes the pc and stack pointer of the active context into its slots, so the image sees them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void StoreContextRegisters()
@@ -50,9 +48,6 @@ public sealed partial class Interpreter
         var s = frame[Layout.CtxStackp];
         sp = (s.IsSmallInt ? (int)s.Bits : 0) + Layout.CtxTempStart - 1;
     }
-
-    private static bool IsContext(Value v, ObjectMemory mem) =>
-        v.Ref is PointersObject p && (ReferenceEquals(p.Class, mem.ClassMethodContext) || ReferenceEquals(p.Class, mem.ClassBlockContext));
 
     /// <summary>Returns <paramref name="result"/> from the active context to its sender.</summary>
     private void ReturnToSender(Value result)

@@ -95,10 +95,7 @@ public sealed partial class Interpreter
         var ctx = (PointersObject)process.Slots[Layout.ProcSuspendedContext].Obj;
         process.Slots[Layout.ProcSuspendedContext] = Mem.NilV;
         FetchContextRegisters(ctx);
-        processSwitches++;
     }
-
-    private long processSwitches;
 
     /// <summary>Switches to the highest ready process after the active one started waiting; with nothing ready, waits for the timer.</summary>
     private void WakeHighestPriority()

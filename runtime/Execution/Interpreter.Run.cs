@@ -214,7 +214,7 @@ public sealed partial class Interpreter
     }
 }
 
-public enum RunOutcome { Running, Returned, Quit, Trapped, Timeout, HeapLimit, Deadlock }
+public enum RunOutcome { Running, Returned, Quit, Trapped, Timeout, HeapLimit }
 
 public sealed record TrapHit(string Kind, Value Receiver, Value[] Arguments);
 

@@ -37,10 +37,7 @@ public sealed class MethodInfo
         if (NumTemps + m.Bytes.Length >= FrameSize && !DecodedMethod.IsQuick(m, format)) FrameSize = Math.Max(FrameSize, NeededFrame(m, format));
         BytecodeOffset = (1 + NumLiterals) * wordSize;
         UsesSista = h.UsesSistaV1;
-        if (spur)
-            PrimitiveIndex = h.HasPrimitive && m.Bytes.Length >= 3 ? m.Bytes[1] | (m.Bytes[2] << 8) : 0;
-        else
-            PrimitiveIndex = h.PrimitiveIndexV3;
+        PrimitiveIndex = h.PrimitiveIndex(m.Bytes);
     }
 
     /// <summary>

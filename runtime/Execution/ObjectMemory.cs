@@ -44,7 +44,7 @@ public sealed class ObjectMemory
         ClassArray = SpecialClass(SpecialObjectIndex.ClassArray)!;
         // Images older than Squeak 3 have no special object for LargeNegativeInteger: find the global.
         ClassLargeNegativeInteger = SpecialClass(SpecialObjectIndex.ClassLargeNegativeInteger)
-            ?? GlobalNamed("LargeNegativeInteger") ?? ClassLargePositiveInteger;
+            ?? Global("LargeNegativeInteger") ?? ClassLargePositiveInteger;
         ClassString = SpecialClass(SpecialObjectIndex.ClassString)!;
         ClassByteArray = SpecialClass(SpecialObjectIndex.ClassByteArray)!;
         ClassPoint = SpecialClass(SpecialObjectIndex.ClassPoint)!;
@@ -75,7 +75,8 @@ public sealed class ObjectMemory
         return v.IsObject && !ReferenceEquals(v.Obj, Image.Nil) ? v.Obj : null;
     }
 
-    private SqObject? GlobalNamed(string name)
+    /// <summary>The value of a global variable (an association in the Smalltalk dictionary), e.g. a class by its name.</summary>
+    public SqObject? Global(string name)
     {
         if (Image.Special(SpecialObjectIndex.SmalltalkDictionary).Ref is not PointersObject dict) return null;
         foreach (var slot in dict.Slots)
@@ -250,7 +251,4 @@ public sealed class ObjectMemory
         return TryFloat(v, out d);
     }
 
-    // ---- objects as .NET values
-
-    public Value SlotOf(SqObject o, int index) => ((PointersObject)o).Slots[index];
 }

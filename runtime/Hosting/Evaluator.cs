@@ -148,7 +148,6 @@ public sealed class Evaluator
     {
         SqObject sel;
         try { sel = Sym(selector); } catch (VmError) { return null; }
-        var saved = vm.Trap;
         var outcome = vm.Call(rcvr, sel, [], out var result);
         return outcome == RunOutcome.Returned ? result : null;
     }

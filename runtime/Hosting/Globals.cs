@@ -8,14 +8,7 @@ namespace ImageAot.Runtime.Hosting;
 public sealed class Globals(Interpreter vm)
 {
     /// <summary>The value of a global variable, e.g. a class by its name.</summary>
-    public SqObject? Lookup(string name)
-    {
-        if (vm.Mem.Special(SpecialObjectIndex.SmalltalkDictionary).Ref is not PointersObject dict) return null;
-        foreach (var assoc in Associations(dict))
-            if (ObjectMemory.StringOf(assoc.Slots[Layout.AssocKey]) == name && assoc.Slots[Layout.AssocValue].IsObject)
-                return assoc.Slots[Layout.AssocValue].Obj;
-        return null;
-    }
+    public SqObject? Lookup(string name) => vm.Mem.Global(name);
 
     /// <summary>Every global whose value is a class (an object whose class's class is Metaclass).</summary>
     public IEnumerable<SqObject> Classes()

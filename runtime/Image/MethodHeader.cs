@@ -17,4 +17,8 @@ public readonly struct MethodHeader(long word, bool spurLayout)
     /// <summary>V3 primitive index: 9 low bits plus a high bit at bit 28.</summary>
     public int PrimitiveIndexV3 => (int)((word & 0x1FF) + ((word >> 19) & 0x200));
     public bool UsesSistaV1 => spurLayout && word < 0;
+
+    /// <summary>The primitive a method runs: from the header in V3, from the leading callPrimitive bytecode in Spur.</summary>
+    public int PrimitiveIndex(byte[] bytecodes) =>
+        spurLayout ? HasPrimitive && bytecodes.Length >= 3 ? bytecodes[1] | (bytecodes[2] << 8) : 0 : PrimitiveIndexV3;
 }

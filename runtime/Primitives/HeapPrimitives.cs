@@ -115,10 +115,7 @@ public static class HeapPrimitives
             if (ReferenceEquals(x, y)) continue;
             if (!SwapContents(x, y)) { map[x] = y; map[y] = x; }
         }
-        if (map.Count > 0) ReplaceReferences(vm, map);
-        vm.FlushMethodCache();
-        vm.ReloadActiveContext();
-        return true;
+        return Rebind(vm, map);
     }
 
     private static bool BecomeForward(Interpreter vm, int n)
@@ -136,7 +133,13 @@ public static class HeapPrimitives
             map[x] = y;
             if (copyHash) y.Hash = x.Hash;
         }
-        ReplaceReferences(vm, map);
+        return Rebind(vm, map);
+    }
+
+    /// <summary>After a become: every reference in the map is redirected, and caches and registers that may hold old references are refreshed.</summary>
+    private static bool Rebind(Interpreter vm, Dictionary<SqObject, SqObject> map)
+    {
+        if (map.Count > 0) ReplaceReferences(vm, map);
         vm.FlushMethodCache();
         vm.ReloadActiveContext();
         return true;
