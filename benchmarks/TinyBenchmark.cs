@@ -30,7 +30,7 @@ public static class TinyBenchmark
             var bodies = tier == "recompiled" ? Bodies(image) : null;
             for (var round = 0; round < 3; round++)
             {
-                var r = TinyBenchmarks.Run(() => new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5), CompiledBodies = bodies }, rounds: 1);
+                var r = TinyBenchmarks.Run(() => new Interpreter(ImageReader.Load(image)) { ImagePath = image, Timeout = TimeSpan.FromMinutes(5), Compiled = bodies }, rounds: 1);
                 bestB = Math.Max(bestB, r.BytecodesPerSec);
                 bestS = Math.Max(bestS, r.SendsPerSec);
             }
@@ -46,7 +46,7 @@ public static class TinyBenchmark
         return 0;
     }
 
-    private static Dictionary<ulong, CompiledBody> Bodies(string image)
+    private static CompiledCode Bodies(string image)
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("imageaot-bench").FullName, Path.GetFileNameWithoutExtension(image) + ".dll");
         ImageAot.Recompiler.ImageRecompiler.Recompile(ImageReader.Load(image), path);

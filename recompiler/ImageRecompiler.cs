@@ -27,6 +27,7 @@ public static class ImageRecompiler
             TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
         module.Types.Add(type);
         var emitter = new BodyEmitter(module);
+        var direct = new DirectEmitter(module);
 
         var methods = image.Objects.OfType<CompiledMethodObject>().ToList();
         var emitted = new HashSet<ulong>();
@@ -43,7 +44,13 @@ public static class ImageRecompiler
             try { decoded = DecodedMethod.Decode(m, image.Format); }
             catch (DecodeException e) { Skip("does not decode: " + e.Message); continue; }
             var key = BodyKey.Of(m, decoded);
-            if (emitted.Add(key.Hash)) type.Methods.Add(emitter.Emit(MethodName(key), decoded));
+            if (emitted.Add(key.Hash))
+            {
+                type.Methods.Add(emitter.Emit(MethodName(key), decoded));
+                var header = new MethodHeader(m.Header.SmallIntValue, image.Format.IsSpur);
+                if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
+                    type.Methods.Add(direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
+            }
             compiled++;
         }
         var manifest = string.Join("\n", emitted.Select(k => k.ToString("x16")));
@@ -55,5 +62,14 @@ public static class ImageRecompiler
         void Skip(string reason) => notCompiled[reason] = notCompiled.GetValueOrDefault(reason) + 1;
     }
 
-    public static string MethodName(BodyKey key) => "B_" + key;
+    public const string HeapBodyPrefix = "B_", DirectBodyPrefix = "D_";
+
+    public static string MethodName(BodyKey key) => HeapBodyPrefix + key;
+
+    /// <summary>The stack depths a direct-call body needs; null for the few methods whose stack does not balance (they keep the heap-frame body only).</summary>
+    private static StackAnalysis? Analyse(CompiledMethodObject m, DecodedMethod decoded, ImageFormat format)
+    {
+        try { return StackAnalysis.Of(m, decoded, format); }
+        catch (DecodeException) { return null; }
+    }
 }

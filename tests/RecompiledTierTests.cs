@@ -7,10 +7,10 @@ namespace ImageAot.Tests;
 /// <summary>Differential tests: the recompiled tier gives the interpreter's answers.</summary>
 public class RecompiledTierTests
 {
-    private static readonly Dictionary<string, IReadOnlyDictionary<ulong, CompiledBody>> Assemblies = new();
+    private static readonly Dictionary<string, CompiledCode> Assemblies = new();
 
     /// <summary>Recompiles an image once per test run and loads the assembly.</summary>
-    public static IReadOnlyDictionary<ulong, CompiledBody> BodiesFor(string image)
+    public static CompiledCode BodiesFor(string image)
     {
         lock (Assemblies)
         {
@@ -28,7 +28,7 @@ public class RecompiledTierTests
     public static string PrintCompiled(string image, string expr)
     {
         var s = new SmalltalkSession(image);
-        s.Vm.CompiledBodies = BodiesFor(image);
+        s.Vm.Compiled = BodiesFor(image);
         return s.Print(expr);
     }
 

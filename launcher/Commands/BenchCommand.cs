@@ -21,8 +21,8 @@ public static class BenchCommand
             var imagePath = result.GetValue(image)!;
             ImageReader.Load(imagePath);   // a bad image fails here, once, with one line
             var bodies = CompiledAssembly.Load(AssemblyFor(imagePath, result.GetValue(assembly)));
-            Interpreter NewVm(IReadOnlyDictionary<ulong, CompiledBody>? b) =>
-                new(ImageReader.Load(imagePath)) { ImagePath = Path.GetFullPath(imagePath), Timeout = TimeSpan.FromMinutes(10), CompiledBodies = b };
+            Interpreter NewVm(CompiledCode? b) =>
+                new(ImageReader.Load(imagePath)) { ImagePath = Path.GetFullPath(imagePath), Timeout = TimeSpan.FromMinutes(10), Compiled = b };
             var interpreter = TinyBenchmarks.Run(() => NewVm(null));
             var recompiled = TinyBenchmarks.Run(() => NewVm(bodies));
             if (result.GetValue(json))

@@ -35,7 +35,7 @@ public sealed class VmOptions
             var assembly = result.GetValue(Assembly) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(imagePath) + ".dll");
             if (result.GetValue(Assembly) is not null && !File.Exists(assembly)) throw new UsageException($"no assembly at {assembly}");
             // Bodies are matched to methods by content, so an assembly made from another image is safe: nothing matches.
-            if (File.Exists(assembly)) vm.CompiledBodies = Recompiler.CompiledAssembly.Load(assembly);
+            if (File.Exists(assembly)) vm.Compiled = Recompiler.CompiledAssembly.Load(assembly);
         }
         var seconds = result.GetValue(Timeout);
         if (seconds < 0) throw new UsageException("--timeout must not be negative");

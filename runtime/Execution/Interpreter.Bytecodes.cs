@@ -9,7 +9,7 @@ namespace ImageAot.Runtime.Execution;
 public sealed partial class Interpreter
 {
     /// <summary>Sends and backward jumps left until the next check for timers, process switches and limits.</summary>
-    private int interruptCountdown = InterruptPeriod;
+    public int InterruptCountdown = InterruptPeriod;
     private const int InterruptPeriod = 1000;
 
     // Entered once per run and looping for long: compile it fully optimized at once, not tiered/OSR.
@@ -235,7 +235,7 @@ public sealed partial class Interpreter
                 {
                     var offset = ((b - 164) << 8) + code[pc++];
                     pc += offset;
-                    if (offset < 0 && --interruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
+                    if (offset < 0 && --InterruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
                     continue;
                 }
                 case 168: case 169: case 170: case 171: case 172: case 173: case 174: case 175:
@@ -372,7 +372,7 @@ public sealed partial class Interpreter
         }
 
     checkInterrupts:
-        if (--interruptCountdown <= 0) CheckForInterrupts();
+        if (--InterruptCountdown <= 0) CheckForInterrupts();
         goto reload;
 
     doSend:
@@ -405,7 +405,7 @@ public sealed partial class Interpreter
                 rcvr = rv; rslots = (rv.Ref as PointersObject)?.Slots; inBlk = false;
                 pc = 0; sp = tempEnd - 1;
                 switched = true;
-                if (--interruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
+                if (--InterruptCountdown <= 0) { this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; } CheckForInterrupts(); goto reload; }
                 goto loop;
             }
             this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
@@ -476,13 +476,13 @@ public sealed partial class Interpreter
             var state = new BodyState
             {
                 Frame = frame, Temps = temps, ReceiverSlots = receiverSlots, Literals = literals, Receiver = receiver, Sp = sp,
-                Countdown = interruptCountdown, ReceiverImmutable = receiver.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
+                Countdown = InterruptCountdown, ReceiverImmutable = receiver.Ref is { } ro && (ro.Flags & ObjectFlags.Immutable) != 0,
                 TrueV = Mem.TrueV, FalseV = Mem.FalseV, NilV = Mem.NilV, MinSmallInt = Mem.MinSmallInt, MaxSmallInt = Mem.MaxSmallInt,
                 ClassArray = Mem.ClassArray,
             };
             pc = body(ref state, pc);
             sp = state.Sp;
-            interruptCountdown = state.Countdown;
+            InterruptCountdown = state.Countdown;
             switch (state.Exit)
             {
                 case BodyExit.Send: pc = state.ExitNextPc; Send(literals[state.ExitIndex].Obj, state.ExitArgCount); break;
@@ -496,10 +496,10 @@ public sealed partial class Interpreter
                 case BodyExit.BlockReturnTop: pc = state.ExitNextPc; BlockReturn(frame[sp--]); break;
                 default:
                     bodyJustRan = true;
-                    if (interruptCountdown <= 0) CheckForInterrupts();
+                    if (InterruptCountdown <= 0) CheckForInterrupts();
                     return;
             }
-            if (--interruptCountdown <= 0) CheckForInterrupts();
+            if (--InterruptCountdown <= 0) CheckForInterrupts();
             if (stopRequested || methodInfo.UsesSista || methodInfo.Body is not { } next) return;
             body = next;
         }

@@ -166,7 +166,7 @@ public sealed partial class Interpreter
 
     private void CheckForInterrupts()
     {
-        interruptCountdown = InterruptPeriod;
+        InterruptCountdown = InterruptPeriod;
         var now = clock.ElapsedMilliseconds;
         if (now >= deadlineMs) { Stop(RunOutcome.Timeout); return; }
         if (--heapCheckCountdown <= 0)
@@ -204,7 +204,7 @@ public sealed partial class Interpreter
         if (nextWakeupMs != 0) ms = Math.Min(ms, Math.Max(0, nextWakeupMs - clock.ElapsedMilliseconds));
         ms = Math.Min(ms, Math.Max(0, deadlineMs - clock.ElapsedMilliseconds));
         if (ms > 0) Thread.Sleep((int)Math.Min(ms, 50));
-        interruptCountdown = 0;
+        InterruptCountdown = 0;
     }
 
     public void Quit(int code)

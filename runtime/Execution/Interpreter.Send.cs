@@ -30,7 +30,11 @@ public sealed partial class Interpreter
         }
     }
 
-    public void FlushMethodCache() => cache.Flush();
+    public void FlushMethodCache()
+    {
+        cache.Flush();
+        ClearSendSites();
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MethodInfo InfoOf(CompiledMethodObject m)
@@ -48,21 +52,23 @@ public sealed partial class Interpreter
             var module = spec is null ? null : ObjectMemory.StringOf(spec.Slots[0]) ?? "";
             var name = spec is null ? null : ObjectMemory.StringOf(spec.Slots[1]);
             if (name is not null) mi.Primitive = Primitives.Named(module!, name);
+            mi.PrimitiveRunsDirect = DirectSafePrimitives.Allows(117, module);
             if (mi.Primitive is null) mi.MissingPrimitive = $"{(module is { Length: > 0 } ? module : "?")}>>{name ?? "?"}";
         }
         else if (mi.PrimitiveIndex > 0 && !mi.IsQuick)
         {
             mi.Primitive = Primitives.Numbered(mi.PrimitiveIndex);
+            mi.PrimitiveRunsDirect = DirectSafePrimitives.Allows(mi.PrimitiveIndex, null);
             // 198/199 only mark ensure:/on:do: activations; they fail by design.
             if (mi.Primitive is null && mi.PrimitiveIndex is not (198 or 199)) mi.MissingPrimitive = $"primitive {mi.PrimitiveIndex}";
         }
-        if (CompiledBodies is not null) AttachBody(m, mi);
+        if (Compiled is not null) AttachBody(m, mi);
         m.VmInfo = mi;
         return mi;
     }
 
-    /// <summary>Compiled bodies by content key (from the recompiler's assembly); null when interpreting only.</summary>
-    public IReadOnlyDictionary<ulong, CompiledBody>? CompiledBodies;
+    /// <summary>Compiled code by content key (from the recompiler's assembly); null when interpreting only.</summary>
+    public CompiledCode? Compiled;
 
     private void AttachBody(CompiledMethodObject m, MethodInfo mi)
     {
@@ -70,7 +76,13 @@ public sealed partial class Interpreter
         try
         {
             var decoded = Bytecodes.DecodedMethod.Decode(m, Mem.Image.Format);
-            if (CompiledBodies!.TryGetValue(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body)) mi.Body = body;
+            var key = Bytecodes.BodyKey.Of(m, decoded).Hash;
+            if (Compiled!.Bodies.TryGetValue(key, out var body)) mi.Body = body;
+            if (Compiled.DirectEntries.TryGetValue(key, out var entry))
+            {
+                mi.DirectEntry = entry;
+                mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
+            }
         }
         catch (Bytecodes.DecodeException)
         {
@@ -172,6 +184,7 @@ public sealed partial class Interpreter
                     Stderr.WriteLine($"missing primitive: {name}");
             }
         }
+        if (info.DirectEntry != 0 && !info.StoresErrorCode) { PrimFailCode = 0; CallDirect(info, argCount); return; }
         Activate(m, info, argCount);
     }
 

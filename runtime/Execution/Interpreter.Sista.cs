@@ -109,7 +109,7 @@ public sealed partial class Interpreter
                 {
                     var offset = code[pc++] + (eb << 8);
                     pc += offset;
-                    if (offset < 0 && --interruptCountdown <= 0) { CheckForInterrupts(); goto reload; }
+                    if (offset < 0 && --InterruptCountdown <= 0) { CheckForInterrupts(); goto reload; }
                     continue;
                 }
                 case 0xEE: case 0xEF:
@@ -172,7 +172,7 @@ public sealed partial class Interpreter
                 default: throw new VmError($"unused SistaV1 bytecode {b}");
             }
         checkInterrupts:
-            if (--interruptCountdown <= 0) CheckForInterrupts();
+            if (--InterruptCountdown <= 0) CheckForInterrupts();
             goto reload;
         }
     }

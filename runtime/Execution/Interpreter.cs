@@ -34,6 +34,7 @@ public sealed partial class Interpreter
         Mem = new ObjectMemory(image);
         Primitives = primitives ?? PrimitiveTable.CreateStandard();
         InitializeSpecialSelectors();
+        InitializeDirect();
         smallIntSpan = Mem.MaxSmallInt - Mem.MinSmallInt;
     }
 

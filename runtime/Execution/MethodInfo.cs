@@ -24,6 +24,20 @@ public sealed class MethodInfo
     public CompiledBody? Body;
     /// <summary>Set on methods whose activation ends a host call (the route of an unhandled error to a debugger).</summary>
     public string? Trap;
+    /// <summary>The method's literals, which its direct-call body reads (shared bodies serve methods with different literals).</summary>
+    public readonly Value[] Literals;
+    public readonly CompiledMethodObject Method;
+    /// <summary>
+    /// Entry of the method's direct-call body (0 = none): native code that runs an activation
+    /// on the .NET stack without a context. See <see cref="Interpreter.CallDirect"/>.
+    /// </summary>
+    public nint DirectEntry;
+    /// <summary>One inline cache per send instruction of the method, in instruction order (with a direct-call body).</summary>
+    public SendSite[]? Sites;
+    /// <summary>The primitive needs no context, so a direct-call frame may run it (see <see cref="DirectSafePrimitives"/>).</summary>
+    public bool PrimitiveRunsDirect;
+    /// <summary>The method takes its primitive's failure code into a temporary (callPrimitive followed by a store).</summary>
+    public readonly bool StoresErrorCode;
 
     public MethodInfo(CompiledMethodObject m, ImageFormat format)
     {
@@ -38,6 +52,10 @@ public sealed class MethodInfo
         BytecodeOffset = (1 + NumLiterals) * wordSize;
         UsesSista = h.UsesSistaV1;
         PrimitiveIndex = h.PrimitiveIndex(m.Bytes);
+        Literals = m.Literals;
+        Method = m;
+        var b = m.Bytes;
+        StoresErrorCode = b.Length >= 4 && ((b[0] == 139 && b[3] == 129 && !UsesSista) || (b[0] == 248 && b[3] == 0xF5 && UsesSista));
     }
 
     /// <summary>

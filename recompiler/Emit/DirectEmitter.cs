@@ -1,0 +1,552 @@
+using ImageAot.Runtime.Bytecodes;
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.ObjectModel;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+using Instruction = Mono.Cecil.Cil.Instruction;
+using Decoded = ImageAot.Runtime.Bytecodes.Instruction;
+
+namespace ImageAot.Recompiler.Emit;
+
+/// <summary>
+/// Emits a method's direct-call body:
+/// <c>static Value D_key(Interpreter vm, MethodInfo mi, int depth, Value self, Value a1, Value a2, Value a3, Value a4)</c>.
+/// One activation is one .NET call: every temporary and every stack depth is a .NET local (the
+/// IL evaluation stack is empty between bytecodes, so RyuJIT can keep them in registers), sends
+/// go through a per-site inline cache straight to the callee's native entry, and returns are
+/// .NET returns. Whatever needs a context (thisContext, closures, a send the cache cannot do, a
+/// due interrupt, deep recursion) flushes: the frame stores its state into a new context and
+/// returns, and its callers do the same after their calls; execution then goes on from those
+/// contexts in the heap-frame tier.
+/// </summary>
+public sealed class DirectEmitter
+{
+    public const int MaxArgs = 4;
+    private const int ArgVm = 0, ArgMi = 1, ArgDepth = 2, ArgSelf = 3, ArgFirst = 4;
+
+    private readonly ModuleDefinition module;
+    private readonly TypeReference valueType, valueArray, pointersObject, sqObject, interpreter, methodInfo, sendSite, sendSiteArray;
+    private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
+    private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
+    private readonly FieldReference miLiterals, miSites, siteClass, siteTarget, siteInfo;
+    private readonly MethodReference smallInt, poll, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
+    private readonly CallSite directSignature;
+
+    public DirectEmitter(ModuleDefinition module)
+    {
+        this.module = module;
+        valueType = module.ImportReference(typeof(Value));
+        valueArray = new ArrayType(valueType);
+        pointersObject = module.ImportReference(typeof(PointersObject));
+        sqObject = module.ImportReference(typeof(SqObject));
+        interpreter = module.ImportReference(typeof(Interpreter));
+        methodInfo = module.ImportReference(typeof(MethodInfo));
+        sendSite = module.ImportReference(typeof(SendSite));
+        sendSiteArray = new ArrayType(sendSite);
+        FieldReference F(Type t, string name) => module.ImportReference(t.GetField(name) ?? throw new MissingFieldException(t.Name, name));
+        MethodReference M(Type t, string name) => module.ImportReference(t.GetMethod(name) ?? throw new MissingMethodException(t.Name, name));
+        valueRef = F(typeof(Value), nameof(Value.Ref));
+        valueBits = F(typeof(Value), nameof(Value.Bits));
+        slots = F(typeof(PointersObject), nameof(PointersObject.Slots));
+        objectClass = F(typeof(SqObject), nameof(SqObject.Class));
+        objectFlags = F(typeof(SqObject), nameof(SqObject.Flags));
+        vmFlush = F(typeof(Interpreter), nameof(Interpreter.Flush));
+        vmCountdown = F(typeof(Interpreter), nameof(Interpreter.InterruptCountdown));
+        vmNil = F(typeof(Interpreter), nameof(Interpreter.NilV));
+        vmTrue = F(typeof(Interpreter), nameof(Interpreter.TrueV));
+        vmFalse = F(typeof(Interpreter), nameof(Interpreter.FalseV));
+        vmTrueObj = F(typeof(Interpreter), nameof(Interpreter.TrueObj));
+        vmFalseObj = F(typeof(Interpreter), nameof(Interpreter.FalseObj));
+        vmClassArray = F(typeof(Interpreter), nameof(Interpreter.ClassArray));
+        vmMin = F(typeof(Interpreter), nameof(Interpreter.MinSmallInt));
+        vmMax = F(typeof(Interpreter), nameof(Interpreter.MaxSmallInt));
+        miLiterals = F(typeof(MethodInfo), nameof(MethodInfo.Literals));
+        miSites = F(typeof(MethodInfo), nameof(MethodInfo.Sites));
+        siteClass = F(typeof(SendSite), nameof(SendSite.Class));
+        siteTarget = F(typeof(SendSite), nameof(SendSite.Target));
+        siteInfo = F(typeof(SendSite), nameof(SendSite.Info));
+        smallInt = M(typeof(Value), nameof(Value.SmallInt));
+        poll = M(typeof(Interpreter), nameof(Interpreter.PollFromCompiled));
+        classKey = M(typeof(Interpreter), nameof(Interpreter.ClassKey));
+        classOf = M(typeof(Interpreter), nameof(Interpreter.ClassOfForDirect));
+        newArray = M(typeof(Interpreter), nameof(Interpreter.NewArrayForDirect));
+        sendMiss = M(typeof(Interpreter), nameof(Interpreter.SendMiss));
+        newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
+        linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
+        directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
+        foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType })
+            directSignature.Parameters.Add(new ParameterDefinition(t));
+    }
+
+    /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
+    public static bool CanEmit(DecodedMethod decoded, int numArgs) => decoded.Set != BytecodeSet.SistaV1 && numArgs <= MaxArgs;
+
+    private sealed class Frame
+    {
+        public required ILProcessor IL;
+        public required VariableDefinition[] L;
+        public required VariableDefinition Lits, Sites, Rslots, None, FlushPc, FlushDepth, Result, Site, X, Y, R, Obj, CtxSlots;
+        public required Dictionary<int, Instruction> Labels;
+        public required Dictionary<int, Decoded> ByPc;
+        public required IReadOnlyDictionary<int, int> Depth;
+        public required Dictionary<int, int> SiteOf;
+        public required Instruction Materialize;
+        public readonly List<Action> Cold = new();
+    }
+
+    public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps)
+    {
+        var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
+        foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
+                     ("a1", valueType), ("a2", valueType), ("a3", valueType), ("a4", valueType) })
+            method.Parameters.Add(new ParameterDefinition(n, ParameterAttributes.None, t));
+        var body = method.Body;
+        body.InitLocals = true;
+        VariableDefinition Local(TypeReference t) { var v = new VariableDefinition(t); body.Variables.Add(v); return v; }
+        var il = body.GetILProcessor();
+
+        var reachable = Reachable(decoded);
+        var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1;
+        var siteOf = new Dictionary<int, int>();
+        foreach (var i in decoded.Instructions.Where(i => i.IsSend)) siteOf[i.Pc] = siteOf.Count;
+        var f = new Frame
+        {
+            IL = il,
+            L = Enumerable.Range(0, slotCount).Select(_ => Local(valueType)).ToArray(),
+            Lits = Local(valueArray), Sites = Local(sendSiteArray), Rslots = Local(valueArray), None = Local(valueType),
+            FlushPc = Local(module.TypeSystem.Int32), FlushDepth = Local(module.TypeSystem.Int32), Result = Local(valueType),
+            Site = Local(sendSite), X = Local(module.TypeSystem.Int64), Y = Local(module.TypeSystem.Int64), R = Local(module.TypeSystem.Int64),
+            Obj = Local(pointersObject), CtxSlots = Local(valueArray),
+            Labels = reachable.ToDictionary(i => i.Pc, _ => il.Create(OpCodes.Nop)),
+            ByPc = decoded.Instructions.ToDictionary(i => i.Pc),
+            Depth = stack.DepthAt,
+            SiteOf = siteOf,
+            Materialize = il.Create(OpCodes.Nop),
+        };
+
+        EmitEntry(f, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable));
+        foreach (var i in reachable)
+        {
+            il.Append(f.Labels[i.Pc]);
+            EmitInstruction(f, i);
+        }
+        foreach (var cold in f.Cold) cold();
+        EmitMaterialize(f);
+        body.Optimize();
+        return method;
+    }
+
+    /// <summary>The method's own instructions, following control flow from its start; closure bodies are left to the heap tier.</summary>
+    private static List<Decoded> Reachable(DecodedMethod decoded)
+    {
+        var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
+        var seen = new HashSet<int>();
+        var work = new Stack<int>();
+        work.Push(0);
+        while (work.Count > 0)
+        {
+            var pc = work.Pop();
+            if (!byPc.TryGetValue(pc, out var i) || !seen.Add(pc)) continue;
+            if (FlushesAt(i)) continue;
+            if (i.IsJump) work.Push(i.Target);
+            if (!i.EndsFlow) work.Push(i.NextPc);
+        }
+        return decoded.Instructions.Where(i => seen.Contains(i.Pc)).OrderBy(i => i.Pc).ToList();
+    }
+
+    /// <summary>Instructions a direct frame never runs itself: it flushes and the heap tier runs them.</summary>
+    private static bool FlushesAt(Decoded i) =>
+        i.Op is Op.PushThisContext or Op.PushClosure or Op.PushFullClosure or Op.BlockReturnTop or Op.BlockReturnNil
+            or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
+        || (i.IsSend && i.ArgCount > MaxArgs);
+
+    private void EmitEntry(Frame f, int numArgs, int numTemps, bool usesReceiverSlots)
+    {
+        var il = f.IL;
+        for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+        for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
+        il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldfld, miLiterals); il.Emit(OpCodes.Stloc, f.Lits);
+        il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldfld, miSites); il.Emit(OpCodes.Stloc, f.Sites);
+        if (usesReceiverSlots)
+        {
+            var none = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldarga, ArgSelf); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Isinst, pointersObject); il.Emit(OpCodes.Stloc, f.Obj);
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Brfalse, none);
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.Rslots);
+            il.Append(none);
+        }
+        // Too deep, or an interrupt due: go on from a context instead, from the first bytecode.
+        var flush = il.Create(OpCodes.Nop);
+        var go = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4, Interpreter.DirectDepthLimit); il.Emit(OpCodes.Bgt, flush);
+        CountDown(f);
+        il.Emit(OpCodes.Bgt, go);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, poll); il.Emit(OpCodes.Brfalse, go);
+        il.Append(flush);
+        FlushAt(f, 0, numTemps);
+        il.Append(go);
+    }
+
+    /// <summary>vm.InterruptCountdown -= 1, leaving the new value and 0 on the stack for a branch.</summary>
+    private void CountDown(Frame f)
+    {
+        var il = f.IL;
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldfld, vmCountdown);
+        il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stfld, vmCountdown);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldfld, vmCountdown); il.Emit(OpCodes.Ldc_I4_0);
+    }
+
+    private void LoadVm(Frame f, FieldReference field)
+    {
+        f.IL.Emit(OpCodes.Ldarg, ArgVm);
+        f.IL.Emit(OpCodes.Ldfld, field);
+    }
+
+    /// <summary>Writes this frame out as a context that resumes at <paramref name="pc"/> with <paramref name="depth"/> slots, and returns.</summary>
+    private void FlushAt(Frame f, int pc, int depth)
+    {
+        var il = f.IL;
+        il.Emit(OpCodes.Ldc_I4, pc); il.Emit(OpCodes.Stloc, f.FlushPc);
+        il.Emit(OpCodes.Ldc_I4, depth); il.Emit(OpCodes.Stloc, f.FlushDepth);
+        il.Emit(OpCodes.Br, f.Materialize);
+    }
+
+    private void EmitMaterialize(Frame f)
+    {
+        var il = f.IL;
+        il.Append(f.Materialize);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
+        il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+        il.Emit(OpCodes.Call, newFlushedContext);
+        il.Emit(OpCodes.Stloc, f.Obj);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+        var done = il.Create(OpCodes.Nop);
+        for (var k = 0; k < f.L.Length; k++)
+        {
+            il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, done);
+            il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
+            il.Emit(OpCodes.Stelem_Any, valueType);
+        }
+        il.Append(done);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, linkFlushed);
+        il.Emit(OpCodes.Ldloc, f.None);
+        il.Emit(OpCodes.Ret);
+    }
+
+    private void EmitInstruction(Frame f, Decoded i)
+    {
+        var il = f.IL;
+        var d = f.Depth[i.Pc];
+        if (FlushesAt(i)) { FlushAt(f, i.Pc, d); return; }
+        switch (i.Op)
+        {
+            case Op.PushTemp: Set(f, d, () => il.Emit(OpCodes.Ldloc, f.L[i.Index])); break;
+            case Op.PushReceiverVariable: Set(f, d, () => Element(f, f.Rslots, i.Index)); break;
+            case Op.PushLiteralConstant: Set(f, d, () => Element(f, f.Lits, i.Index)); break;
+            case Op.PushLiteralVariable:
+                Set(f, d, () => { LiteralVariableSlots(f, i.Index); il.Emit(OpCodes.Ldc_I4, Layout.AssocValue); il.Emit(OpCodes.Ldelem_Any, valueType); });
+                break;
+            case Op.PushSelf: Set(f, d, () => il.Emit(OpCodes.Ldarg, ArgSelf)); break;
+            case Op.PushTrue: Set(f, d, () => LoadVm(f, vmTrue)); break;
+            case Op.PushFalse: Set(f, d, () => LoadVm(f, vmFalse)); break;
+            case Op.PushNil: Set(f, d, () => LoadVm(f, vmNil)); break;
+            case Op.PushInteger: Set(f, d, () => { il.Emit(OpCodes.Ldc_I8, (long)i.Index); il.Emit(OpCodes.Call, smallInt); }); break;
+            case Op.Dup: Set(f, d, () => il.Emit(OpCodes.Ldloc, f.L[d - 1])); break;
+            case Op.StoreTemp: Set(f, i.Index, () => il.Emit(OpCodes.Ldloc, f.L[d - 1])); break;
+            case Op.StoreReceiverVariable:
+            {
+                // An immutable receiver gets attemptToAssign:withIndex: from the interpreter.
+                var ok = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldarga, ArgSelf); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Ldfld, objectFlags);
+                il.Emit(OpCodes.Ldc_I4, (int)ObjectFlags.Immutable); il.Emit(OpCodes.And); il.Emit(OpCodes.Brfalse, ok);
+                FlushAt(f, i.Pc, d);
+                il.Append(ok);
+                il.Emit(OpCodes.Ldloc, f.Rslots); il.Emit(OpCodes.Ldc_I4, i.Index); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Stelem_Any, valueType);
+                break;
+            }
+            case Op.StoreLiteralVariable:
+                LiteralVariableSlots(f, i.Index); il.Emit(OpCodes.Ldc_I4, Layout.AssocValue); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Stelem_Any, valueType);
+                break;
+            case Op.PushRemoteTemp:
+                Set(f, d, () => { TempVectorSlots(f, i.Extra); il.Emit(OpCodes.Ldc_I4, i.Index); il.Emit(OpCodes.Ldelem_Any, valueType); });
+                break;
+            case Op.StoreRemoteTemp:
+                TempVectorSlots(f, i.Extra); il.Emit(OpCodes.Ldc_I4, i.Index); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Stelem_Any, valueType);
+                break;
+            case Op.PushNewArray: EmitNewArray(f, i, d); break;
+            case Op.Pop: case Op.Nop: case Op.CallPrimitive: break;
+            case Op.ReturnTop: il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ret); return;
+            case Op.ReturnReceiver: il.Emit(OpCodes.Ldarg, ArgSelf); il.Emit(OpCodes.Ret); return;
+            case Op.ReturnTrue: LoadVm(f, vmTrue); il.Emit(OpCodes.Ret); return;
+            case Op.ReturnFalse: LoadVm(f, vmFalse); il.Emit(OpCodes.Ret); return;
+            case Op.ReturnNil: LoadVm(f, vmNil); il.Emit(OpCodes.Ret); return;
+            case Op.Jump: GoTo(f, i.Target, i.Pc); return;
+            case Op.JumpIfTrue: case Op.JumpIfFalse: EmitConditionalJump(f, i, d); return;
+            case Op.SpecialSend: EmitSpecialSend(f, i, d); return;
+            case Op.Send: case Op.SuperSend: EmitSend(f, i, d); break;
+            default: FlushAt(f, i.Pc, d); return;
+        }
+        Next(f, i);
+    }
+
+    /// <summary>L[slot] = (value emitted by <paramref name="load"/>).</summary>
+    private void Set(Frame f, int slot, Action load)
+    {
+        load();
+        f.IL.Emit(OpCodes.Stloc, f.L[slot]);
+    }
+
+    private void Element(Frame f, VariableDefinition array, int index)
+    {
+        f.IL.Emit(OpCodes.Ldloc, array);
+        f.IL.Emit(OpCodes.Ldc_I4, index);
+        f.IL.Emit(OpCodes.Ldelem_Any, valueType);
+    }
+
+    private void LiteralVariableSlots(Frame f, int index)
+    {
+        var il = f.IL;
+        il.Emit(OpCodes.Ldloc, f.Lits); il.Emit(OpCodes.Ldc_I4, index); il.Emit(OpCodes.Ldelema, valueType);
+        il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Castclass, pointersObject); il.Emit(OpCodes.Ldfld, slots);
+    }
+
+    private void TempVectorSlots(Frame f, int vectorTemp)
+    {
+        var il = f.IL;
+        il.Emit(OpCodes.Ldloca, f.L[vectorTemp]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Castclass, pointersObject); il.Emit(OpCodes.Ldfld, slots);
+    }
+
+    private void EmitNewArray(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        var n = i.ArgCount;
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldc_I4, n); il.Emit(OpCodes.Call, newArray); il.Emit(OpCodes.Stloc, f.Result);
+        var target = d;
+        if (i.Pop)
+        {
+            target = d - n;
+            il.Emit(OpCodes.Ldloca, f.Result); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Castclass, pointersObject); il.Emit(OpCodes.Ldfld, slots);
+            il.Emit(OpCodes.Stloc, f.CtxSlots);
+            for (var k = 0; k < n; k++)
+            {
+                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ldloc, f.L[d - n + k]); il.Emit(OpCodes.Stelem_Any, valueType);
+            }
+        }
+        il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[target]);
+    }
+
+    private void Next(Frame f, Decoded i) => GoTo(f, i.NextPc, i.Pc);
+
+    /// <summary>Continue at <paramref name="target"/>; a backward jump counts down to the next interrupt check.</summary>
+    private void GoTo(Frame f, int target, int from)
+    {
+        var il = f.IL;
+        if (!f.Labels.TryGetValue(target, out var label))
+        {
+            FlushAt(f, target, f.Depth[target]);
+            return;
+        }
+        if (target > from) { il.Emit(OpCodes.Br, label); return; }
+        CountDown(f);
+        il.Emit(OpCodes.Bgt, label);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, poll); il.Emit(OpCodes.Brfalse, label);
+        // Something is due: the jump is done, the interpreter goes on from its target.
+        FlushAt(f, target, f.Depth[target]);
+    }
+
+    private void EmitConditionalJump(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        var isTrue = il.Create(OpCodes.Nop);
+        var isFalse = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef); LoadVm(f, vmTrueObj); il.Emit(OpCodes.Beq, isTrue);
+        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef); LoadVm(f, vmFalseObj); il.Emit(OpCodes.Beq, isFalse);
+        FlushAt(f, i.Pc, d);    // not a Boolean: the interpreter sends mustBeBoolean
+        il.Append(isTrue);
+        if (i.Op == Op.JumpIfTrue) GoTo(f, i.Target, i.Pc); else Next(f, i);
+        il.Append(isFalse);
+        if (i.Op == Op.JumpIfFalse) GoTo(f, i.Target, i.Pc); else Next(f, i);
+    }
+
+    /// <summary>
+    /// A send through the site's inline cache: when the receiver's class is the one cached, call
+    /// the cached entry; otherwise <see cref="Interpreter.SendMiss"/>. After the call the frame
+    /// checks whether it must flush (before the send if it was not done, after it if a callee flushed).
+    /// </summary>
+    private void EmitSend(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        var argc = i.ArgCount;
+        var r = d - argc - 1;
+        var code = (argc << 16) | i.Index | (i.Op == Op.SuperSend ? Interpreter.SuperSendBit : 0);
+        EmitCall(f, i, d, r, argc, code, i.Op != Op.SuperSend);
+    }
+
+    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached)
+    {
+        var il = f.IL;
+        var site = f.SiteOf[i.Pc];
+        var miss = il.Create(OpCodes.Nop);
+        var after = il.Create(OpCodes.Nop);
+        void PushArgs()
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r]);
+            for (var a = 1; a <= MaxArgs; a++) il.Emit(OpCodes.Ldloc, a <= argc ? f.L[r + a] : f.None);
+        }
+        if (cached)
+        {
+            il.Emit(OpCodes.Ldloc, f.Sites); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldelem_Ref); il.Emit(OpCodes.Stloc, f.Site);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Call, classKey);
+            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
+            il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
+            PushArgs();
+            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteTarget);
+            il.Emit(OpCodes.Calli, directSignature);
+            il.Emit(OpCodes.Stloc, f.Result);
+            il.Emit(OpCodes.Br, after);
+        }
+        il.Append(miss);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
+        il.Emit(OpCodes.Ldarg, ArgDepth);
+        PushArgs();
+        il.Emit(OpCodes.Call, sendMiss);
+        il.Emit(OpCodes.Stloc, f.Result);
+        il.Append(after);
+        var flush = il.Create(OpCodes.Nop);
+        LoadVm(f, vmFlush); il.Emit(OpCodes.Brtrue, flush);
+        il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
+        f.Cold.Add(() =>
+        {
+            var afterSend = il.Create(OpCodes.Nop);
+            il.Append(flush);
+            LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushAtSend); il.Emit(OpCodes.Bne_Un, afterSend);
+            FlushAt(f, i.Pc, d);
+            il.Append(afterSend);
+            FlushAt(f, i.NextPc, r);
+        });
+    }
+
+    /// <summary>Special selectors: SmallInteger arithmetic and comparisons, ==, class and Array at:/at:put: inline; the rest are sends.</summary>
+    private void EmitSpecialSend(Frame f, Decoded i, int d)
+    {
+        var k = i.Index;
+        var argc = SpecialArgs[k];
+        var il = f.IL;
+        var slow = il.Create(OpCodes.Nop);
+        switch (k)
+        {
+            case 22:
+            {
+                var notSame = il.Create(OpCodes.Nop);
+                var store = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef);
+                il.Emit(OpCodes.Bne_Un, notSame);
+                il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits);
+                il.Emit(OpCodes.Bne_Un, notSame);
+                LoadVm(f, vmTrue); il.Emit(OpCodes.Br, store);
+                il.Append(notSame);
+                LoadVm(f, vmFalse);
+                il.Append(store);
+                il.Emit(OpCodes.Stloc, f.L[d - 2]);
+                Next(f, i);
+                return;
+            }
+            case 23:
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Call, classOf); il.Emit(OpCodes.Stloc, f.L[d - 1]);
+                Next(f, i);
+                return;
+            case 16: case 17:
+                EmitArrayAccess(f, i, d, k == 17, slow);
+                break;
+            case <= 7 or 14 or 15:
+                EmitSmallIntegerOp(f, i, d, k, slow);
+                break;
+            default:
+                EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
+                Next(f, i);
+                return;
+        }
+        il.Append(slow);
+        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
+        Next(f, i);
+    }
+
+    private static readonly int[] SpecialArgs = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0];
+
+    private void EmitSmallIntegerOp(Frame f, Decoded i, int d, int k, Instruction slow)
+    {
+        var il = f.IL;
+        il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
+        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
+        il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.X);
+        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.Y);
+        if (k is 0 or 1 or 14 or 15)
+        {
+            il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
+            il.Emit(k switch { 0 => OpCodes.Add, 1 => OpCodes.Sub, 14 => OpCodes.And, _ => OpCodes.Or });
+            il.Emit(OpCodes.Stloc, f.R);
+            if (k is 0 or 1)
+            {
+                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMin); il.Emit(OpCodes.Blt, slow);
+                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMax); il.Emit(OpCodes.Bgt, slow);
+            }
+            il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Call, smallInt); il.Emit(OpCodes.Stloc, f.L[d - 2]);
+            Next(f, i);
+            return;
+        }
+        var falseBranch = k switch { 2 => OpCodes.Bge, 3 => OpCodes.Ble, 4 => OpCodes.Bgt, 5 => OpCodes.Blt, 6 => OpCodes.Bne_Un, _ => OpCodes.Beq };
+        if (f.ByPc.TryGetValue(i.NextPc, out var jump) && jump.Op is Op.JumpIfTrue or Op.JumpIfFalse && f.Labels.ContainsKey(jump.Pc))
+        {
+            // Compare and branch at once, without making a Boolean (the jump stays, for other paths into it).
+            var whenFalse = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
+            il.Emit(falseBranch, whenFalse);
+            if (jump.Op == Op.JumpIfTrue) GoTo(f, jump.Target, jump.Pc); else Next(f, jump);
+            il.Append(whenFalse);
+            if (jump.Op == Op.JumpIfFalse) GoTo(f, jump.Target, jump.Pc); else Next(f, jump);
+            return;
+        }
+        var isFalse = il.Create(OpCodes.Nop);
+        var store = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
+        il.Emit(falseBranch, isFalse);
+        LoadVm(f, vmTrue); il.Emit(OpCodes.Br, store);
+        il.Append(isFalse);
+        LoadVm(f, vmFalse);
+        il.Append(store);
+        il.Emit(OpCodes.Stloc, f.L[d - 2]);
+        Next(f, i);
+    }
+
+    /// <summary>at: / at:put: on an Array with a SmallInteger index in range; anything else is a send.</summary>
+    private void EmitArrayAccess(Frame f, Decoded i, int d, bool put, Instruction slow)
+    {
+        var il = f.IL;
+        var r = put ? d - 3 : d - 2;
+        il.Emit(OpCodes.Ldloca, f.L[r]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Isinst, pointersObject); il.Emit(OpCodes.Stloc, f.Obj);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Brfalse, slow);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectClass); LoadVm(f, vmClassArray); il.Emit(OpCodes.Bne_Un, slow);
+        if (put)
+        {
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectFlags);
+            il.Emit(OpCodes.Ldc_I4, (int)ObjectFlags.Immutable); il.Emit(OpCodes.And); il.Emit(OpCodes.Brtrue, slow);
+        }
+        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
+        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, f.X);
+        il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Bge_Un, slow);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Conv_I4);
+        if (put)
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stelem_Any, valueType);
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        Next(f, i);
+    }
+}

@@ -1,0 +1,27 @@
+namespace ImageAot.Runtime.Execution;
+
+/// <summary>
+/// Primitives a direct-call frame may run without first writing the .NET frames out into
+/// contexts: they read their receiver and arguments, answer or fail, and touch neither the
+/// active context, the process scheduler, the method cache nor the heap as a whole (become:,
+/// allInstances and the like must see every frame as a context). Anything not listed is run
+/// by the interpreter after a flush, which is always correct.
+/// </summary>
+public static class DirectSafePrimitives
+{
+    private static readonly HashSet<int> Numbered =
+    [
+        .. Enumerable.Range(1, 59),           // SmallInteger, LargeInteger (20–37) and Float arithmetic; makePoint (18)
+        60, 61, 62, 63, 64,                   // at:, at:put:, size, string at:/at:put:
+        68, 69, 70, 71, 73, 74, 75, 79,       // objectAt:, basicNew(:), instVarAt:(put:), identityHash, newMethod:header:
+        105, 110, 111, 121,                   // replaceFrom:to:with:startingAt:, ==, class, imageName
+        135, 136, 137, 143, 144, 145, 148, 149, // clocks, timer signal (only records the wake-up time), shortAt:, fill, shallowCopy, attributes
+        169, 170, 171, 173, 174, 175, 240, 241, 242,
+        .. Enumerable.Range(541, 19),         // SmallFloat64 arithmetic
+    ];
+
+    private static readonly HashSet<string> Modules = ["LargeIntegers", "MiscPrimitivePlugin", "FilePlugin"];
+
+    public static bool Allows(int index, string? module) =>
+        index == 117 ? module is not null && Modules.Contains(module) : Numbered.Contains(index);
+}

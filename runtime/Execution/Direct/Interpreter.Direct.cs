@@ -1,0 +1,238 @@
+using System.Runtime.CompilerServices;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+/// <summary>
+/// Direct calls: methods with a direct-call body run as ordinary .NET calls, one .NET frame per
+/// activation, temporaries and stack in .NET locals, no context. When something needs
+/// contexts (thisContext, a block, a send the direct frames cannot do, a process switch, the
+/// .NET stack getting deep) the frames "flush": each writes itself out into a context and
+/// returns, and the interpreter (or the method's heap-frame body) goes on from those contexts.
+/// </summary>
+public sealed partial class Interpreter
+{
+    /// <summary>No flush under way.</summary>
+    public const int FlushNone = 0;
+    /// <summary>A send could not be done directly: the sending frame writes itself out at the send, with receiver and arguments still on its stack.</summary>
+    public const int FlushAtSend = 1;
+    /// <summary>The frames above are contexts already: a caller writes itself out after its send, waiting for the answer.</summary>
+    public const int FlushAfterSend = 2;
+
+    /// <summary>Read by compiled frames after every call (one of the Flush constants).</summary>
+    public int Flush;
+    private PointersObject? flushTop, flushBottom;
+
+    /// <summary>Direct frames nested deeper than this flush, so recursion of any depth runs on heap contexts.</summary>
+    public const int DirectDepthLimit = 400;
+
+    // Constants the compiled frames read (fields, so the generated code loads them with one instruction).
+    public SqObject ClassSmallInteger = null!, ClassArray = null!, TrueObj = null!, FalseObj = null!;
+    public Value NilV, TrueV, FalseV;
+    public long MinSmallInt, MaxSmallInt;
+
+    private readonly Value[] primitiveScratch = new Value[16];
+    private readonly List<SendSite[]> allSites = new();
+
+    private void InitializeDirect()
+    {
+        ClassSmallInteger = Mem.ClassSmallInteger;
+        ClassArray = Mem.ClassArray;
+        NilV = Mem.NilV;
+        TrueV = Mem.TrueV;
+        FalseV = Mem.FalseV;
+        TrueObj = Mem.TrueV.Obj;
+        FalseObj = Mem.FalseV.Obj;
+        MinSmallInt = Mem.MinSmallInt;
+        MaxSmallInt = Mem.MaxSmallInt;
+    }
+
+    private SendSite[] NewSites(int count)
+    {
+        var sites = new SendSite[count];
+        for (var i = 0; i < count; i++) sites[i] = new SendSite();
+        allSites.Add(sites);
+        return sites;
+    }
+
+    private void ClearSendSites()
+    {
+        foreach (var sites in allSites)
+            foreach (var s in sites) s.Clear();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Value Invoke(nint entry, Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4) =>
+        ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, Value>)entry)(vm, mi, depth, r, a1, a2, a3, a4);
+
+    /// <summary>
+    /// Runs a send from the active context through the method's direct-call body: receiver and
+    /// arguments come off the stack, the answer goes on it. If the frames flushed, the contexts
+    /// they wrote become the active chain, above the sender.
+    /// </summary>
+    private void CallDirect(MethodInfo info, int argCount)
+    {
+        var ri = sp - argCount;
+        var r = frame[ri];
+        Value a1 = argCount > 0 ? frame[ri + 1] : default, a2 = argCount > 1 ? frame[ri + 2] : default;
+        Value a3 = argCount > 2 ? frame[ri + 3] : default, a4 = argCount > 3 ? frame[ri + 4] : default;
+        sp = ri - 1;
+        StoreContextRegisters();
+        var result = Invoke(info.DirectEntry, this, info, 0, r, a1, a2, a3, a4);
+        if (Flush != FlushNone) { TakeOverFlushedFrames(); return; }
+        frame[++sp] = result;
+    }
+
+    private void TakeOverFlushedFrames()
+    {
+        Flush = FlushNone;
+        flushBottom!.Slots[Layout.CtxSender] = activeContext;
+        var top = flushTop!;
+        flushTop = flushBottom = null;
+        FetchContextRegisters(top);
+    }
+
+    /// <summary>A context for a direct frame that is writing itself out: the frame stores its temporaries and stack into it.</summary>
+    public PointersObject NewFlushedContext(MethodInfo mi, Value self, int pc, int depth)
+    {
+        var ctx = NewContext(Layout.CtxTempStart + mi.FrameSize);
+        var s = ctx.Slots;
+        s[Layout.CtxSender] = NilV;
+        s[Layout.CtxPc] = Value.SmallInt(pc + mi.BytecodeOffset + 1);
+        s[Layout.CtxStackp] = Value.SmallInt(depth);
+        s[Layout.CtxMethod] = mi.Method;
+        s[Layout.CtxClosure] = NilV;
+        s[Layout.CtxReceiver] = self;
+        for (var i = Layout.CtxTempStart + depth; i < s.Length; i++) s[i] = NilV;
+        return ctx;
+    }
+
+    /// <summary>Puts a flushed frame's context below the ones flushed before it (its callees).</summary>
+    public void LinkFlushed(PointersObject ctx)
+    {
+        if (flushTop is null) flushTop = ctx;
+        else flushBottom!.Slots[Layout.CtxSender] = ctx;
+        flushBottom = ctx;
+        Flush = FlushAfterSend;
+    }
+
+    /// <summary>
+    /// The interrupt check of a compiled frame. Clock and heap bookkeeping happen here; only
+    /// when a timer is due, the deadline has passed or the heap is over its limit does the
+    /// frame have to flush (answer true) so that the interpreter deals with it on contexts.
+    /// </summary>
+    public bool PollFromCompiled()
+    {
+        InterruptCountdown = InterruptPeriod;
+        var now = clock.ElapsedMilliseconds;
+        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs);
+        if (!due && --heapCheckCountdown <= 0)
+        {
+            heapCheckCountdown = HeapCheckEvery;
+            if (GC.GetTotalMemory(false) > HeapLimitBytes) { heapCheckCountdown = 1; due = true; }
+        }
+        if (due) InterruptCountdown = 1;
+        return due;
+    }
+
+    /// <summary>The key a send site compares: the receiver's class, or null for immediates other than SmallInteger.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static SqObject ClassKey(Interpreter vm, Value v)
+    {
+        var r = v.Ref;
+        return r is null ? vm.ClassSmallInteger : r.Class;
+    }
+
+    public static Value ClassOfForDirect(Interpreter vm, Value v) => vm.Mem.ClassOf(v);
+
+    public static Value NewArrayForDirect(Interpreter vm, int size) => vm.Mem.NewArray(size);
+
+    /// <summary>Selector code bits: the argument count is in bits 16–23.</summary>
+    public const int SpecialSelectorBit = 0x8000, SuperSendBit = 0x4000, SelectorIndexMask = 0x3FFF;
+
+    /// <summary>
+    /// A send whose inline cache did not match: look the method up, remember it in the site and
+    /// call it directly if it can run that way; otherwise ask the sending frame to flush.
+    /// </summary>
+    public static Value SendMiss(Interpreter vm, MethodInfo caller, int siteIndex, int selectorCode, int depth, Value r, Value a1, Value a2, Value a3, Value a4)
+    {
+        var argc = (selectorCode >> 16) & 0xFF;
+        var index = selectorCode & SelectorIndexMask;
+        var super = (selectorCode & SuperSendBit) != 0;
+        SqObject? selector = (selectorCode & SpecialSelectorBit) != 0
+            ? (index < vm.specialSelectors.Length ? vm.specialSelectors[index] : null)
+            : (index < caller.Literals.Length && caller.Literals[index].IsObject ? caller.Literals[index].Obj : null);
+        if (selector is not null)
+        {
+            var cls = super ? vm.SuperclassFor(caller.Method) : vm.Mem.ClassOf(r);
+            var e = vm.Find(cls, selector);
+            if (e.Info is { } info && info.NumArgs == argc && info.Trap is null)
+            {
+                var target = TargetFor(info);
+                if (target != 0)
+                {
+                    if (!super && caller.Sites is { } sites)
+                    {
+                        var site = sites[siteIndex];
+                        site.Class = cls;
+                        site.Target = target;
+                        site.Info = info;
+                    }
+                    return Invoke(target, vm, info, depth + 1, r, a1, a2, a3, a4);
+                }
+            }
+        }
+        vm.Flush = FlushAtSend;
+        return default;
+    }
+
+    private SqObject SuperclassFor(CompiledMethodObject m) =>
+        MethodClassOf(m) is PointersObject mc && mc.Slots.Length > 0 && mc.Slots[Layout.ClassSuperclass].Ref is { } s ? s : Mem.Nil;
+
+    /// <summary>What a send site calls for a method: its direct body, a quick answer, or a primitive with the body as fallback (0 = only the interpreter can).</summary>
+    private static unsafe nint TargetFor(MethodInfo info)
+    {
+        if (info.UsesSista) return 0;
+        if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, Value>)&QuickAnswer;
+        if (info.PrimitiveIndex is 0 or 198 or 199) return info.DirectEntry;
+        if (info.Primitive is not null && info.PrimitiveRunsDirect)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, Value>)&PrimitiveThenBody;
+        return 0;
+    }
+
+    private static Value QuickAnswer(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4) =>
+        mi.PrimitiveIndex switch
+        {
+            256 => r,
+            257 => vm.TrueV,
+            258 => vm.FalseV,
+            259 => vm.NilV,
+            260 => Value.SmallInt(-1),
+            261 => Value.SmallInt(0),
+            262 => Value.SmallInt(1),
+            263 => Value.SmallInt(2),
+            _ => r.Ref is PointersObject p && mi.PrimitiveIndex - 264 < p.Slots.Length ? p.Slots[mi.PrimitiveIndex - 264] : vm.NilV,
+        };
+
+    /// <summary>Runs a context-free primitive on a scratch stack; when it fails, the method's own code runs (directly if it can).</summary>
+    private static Value PrimitiveThenBody(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4)
+    {
+        var n = mi.NumArgs;
+        var s = vm.primitiveScratch;
+        s[0] = r; s[1] = a1; s[2] = a2; s[3] = a3; s[4] = a4;
+        var savedFrame = vm.frame;
+        var savedSp = vm.sp;
+        vm.frame = s;
+        vm.sp = n;
+        vm.PrimFailCode = 0;
+        var ok = mi.Primitive!(vm, n);
+        var result = s[0];
+        vm.frame = savedFrame;
+        vm.sp = savedSp;
+        if (ok) return result;
+        vm.PrimFailCode = 0;
+        if (mi.DirectEntry != 0 && !mi.StoresErrorCode) return Invoke(mi.DirectEntry, vm, mi, depth, r, a1, a2, a3, a4);
+        vm.Flush = FlushAtSend;
+        return default;
+    }
+}
