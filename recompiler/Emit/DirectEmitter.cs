@@ -11,26 +11,29 @@ namespace ImageAot.Recompiler.Emit;
 
 /// <summary>
 /// Emits a method's direct-call body:
-/// <c>static Value D_key(Interpreter vm, MethodInfo mi, int depth, Value self, Value a1, Value a2, Value a3, Value a4)</c>.
+/// <c>static Value D_key(Interpreter vm, MethodInfo mi, int depth, Value self, Value a1, Value a2, Value a3, Value a4, PointersObject ctx)</c>.
 /// One activation is one .NET call: every temporary and every stack depth is a .NET local (the
 /// IL evaluation stack is empty between bytecodes, so RyuJIT can keep them in registers), sends
 /// go through a per-site inline cache straight to the callee's native entry, and returns are
 /// .NET returns. Whatever needs a context (thisContext, closures, a send the cache cannot do, a
 /// due interrupt, deep recursion) flushes: the frame stores its state into a new context and
 /// returns, and its callers do the same after their calls; execution then goes on from those
-/// contexts in the heap-frame tier.
+/// contexts in the heap-frame tier. Given a context (<c>ctx</c> not null), the body instead
+/// loads the context's temporaries and stack and goes on at its pc (a switch over every
+/// instruction it runs itself), and stays married to it: a later flush writes into that same
+/// context.
 /// </summary>
 public sealed class DirectEmitter
 {
-    public const int MaxArgs = 4;
-    private const int ArgVm = 0, ArgMi = 1, ArgDepth = 2, ArgSelf = 3, ArgFirst = 4;
+    public const int MaxArgs = DirectFlow.MaxArgs;
+    private const int ArgVm = 0, ArgMi = 1, ArgDepth = 2, ArgSelf = 3, ArgFirst = 4, ArgCtx = 8;
 
     private readonly ModuleDefinition module;
     private readonly TypeReference valueType, valueArray, pointersObject, sqObject, interpreter, methodInfo, sendSite, sendSiteArray;
     private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
-    private readonly FieldReference miLiterals, miSites, siteClass, siteTarget, siteInfo;
-    private readonly MethodReference smallInt, poll, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
+    private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
+    private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
     private readonly CallSite directSignature;
 
     public DirectEmitter(ModuleDefinition module)
@@ -63,6 +66,8 @@ public sealed class DirectEmitter
         vmMax = F(typeof(Interpreter), nameof(Interpreter.MaxSmallInt));
         miLiterals = F(typeof(MethodInfo), nameof(MethodInfo.Literals));
         miSites = F(typeof(MethodInfo), nameof(MethodInfo.Sites));
+        miBytecodeOffset = F(typeof(MethodInfo), nameof(MethodInfo.BytecodeOffset));
+        resumeRefused = M(typeof(Interpreter), nameof(Interpreter.ResumeRefused));
         siteClass = F(typeof(SendSite), nameof(SendSite.Class));
         siteTarget = F(typeof(SendSite), nameof(SendSite.Target));
         siteInfo = F(typeof(SendSite), nameof(SendSite.Info));
@@ -75,7 +80,7 @@ public sealed class DirectEmitter
         newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
-        foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType })
+        foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
             directSignature.Parameters.Add(new ParameterDefinition(t));
     }
 
@@ -99,14 +104,14 @@ public sealed class DirectEmitter
     {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
         foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
-                     ("a1", valueType), ("a2", valueType), ("a3", valueType), ("a4", valueType) })
+                     ("a1", valueType), ("a2", valueType), ("a3", valueType), ("a4", valueType), ("ctx", pointersObject) })
             method.Parameters.Add(new ParameterDefinition(n, ParameterAttributes.None, t));
         var body = method.Body;
         body.InitLocals = true;
         VariableDefinition Local(TypeReference t) { var v = new VariableDefinition(t); body.Variables.Add(v); return v; }
         var il = body.GetILProcessor();
 
-        var reachable = Reachable(decoded);
+        var reachable = DirectFlow.Reachable(decoded);
         var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1;
         var siteOf = new Dictionary<int, int>();
         foreach (var i in decoded.Instructions.Where(i => i.IsSend)) siteOf[i.Pc] = siteOf.Count;
@@ -125,7 +130,7 @@ public sealed class DirectEmitter
             Materialize = il.Create(OpCodes.Nop),
         };
 
-        EmitEntry(f, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable));
+        EmitEntry(f, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded));
         foreach (var i in reachable)
         {
             il.Append(f.Labels[i.Pc]);
@@ -137,35 +142,9 @@ public sealed class DirectEmitter
         return method;
     }
 
-    /// <summary>The method's own instructions, following control flow from its start; closure bodies are left to the heap tier.</summary>
-    private static List<Decoded> Reachable(DecodedMethod decoded)
-    {
-        var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
-        var seen = new HashSet<int>();
-        var work = new Stack<int>();
-        work.Push(0);
-        while (work.Count > 0)
-        {
-            var pc = work.Pop();
-            if (!byPc.TryGetValue(pc, out var i) || !seen.Add(pc)) continue;
-            if (FlushesAt(i)) continue;
-            if (i.IsJump) work.Push(i.Target);
-            if (!i.EndsFlow) work.Push(i.NextPc);
-        }
-        return decoded.Instructions.Where(i => seen.Contains(i.Pc)).OrderBy(i => i.Pc).ToList();
-    }
-
-    /// <summary>Instructions a direct frame never runs itself: it flushes and the heap tier runs them.</summary>
-    private static bool FlushesAt(Decoded i) =>
-        i.Op is Op.PushThisContext or Op.PushClosure or Op.PushFullClosure or Op.BlockReturnTop or Op.BlockReturnNil
-            or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
-        || (i.IsSend && i.ArgCount > MaxArgs);
-
-    private void EmitEntry(Frame f, int numArgs, int numTemps, bool usesReceiverSlots)
+    private void EmitEntry(Frame f, int numArgs, int numTemps, bool usesReceiverSlots, bool[] resumePoints)
     {
         var il = f.IL;
-        for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
-        for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
         il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldfld, miLiterals); il.Emit(OpCodes.Stloc, f.Lits);
         il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldfld, miSites); il.Emit(OpCodes.Stloc, f.Sites);
         if (usesReceiverSlots)
@@ -176,6 +155,11 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.Rslots);
             il.Append(none);
         }
+        var resume = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resume);
+        f.Cold.Add(() => EmitResume(f, resume, resumePoints));
+        for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+        for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
         // Too deep, or an interrupt due: go on from a context instead, from the first bytecode.
         var flush = il.Create(OpCodes.Nop);
         var go = il.Create(OpCodes.Nop);
@@ -186,6 +170,34 @@ public sealed class DirectEmitter
         il.Append(flush);
         FlushAt(f, 0, numTemps);
         il.Append(go);
+    }
+
+    /// <summary>Going on from a context: its temporaries and stack into the locals, then to its pc.</summary>
+    private void EmitResume(Frame f, Instruction resume, bool[] resumePoints)
+    {
+        var il = f.IL;
+        il.Append(resume);
+        il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+        il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxStackp); il.Emit(OpCodes.Ldelema, valueType); il.Emit(OpCodes.Ldfld, valueBits);
+        il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, f.FlushDepth);
+        var loaded = il.Create(OpCodes.Nop);
+        for (var k = 0; k < f.L.Length; k++)
+        {
+            il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, loaded);
+            il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldelem_Any, valueType);
+            il.Emit(OpCodes.Stloc, f.L[k]);
+        }
+        il.Append(loaded);
+        var refused = il.Create(OpCodes.Nop);
+        var table = new Instruction[resumePoints.Length];
+        for (var pc = 0; pc < table.Length; pc++) table[pc] = resumePoints[pc] ? f.Labels[pc] : refused;
+        il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxPc); il.Emit(OpCodes.Ldelema, valueType); il.Emit(OpCodes.Ldfld, valueBits);
+        il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldfld, miBytecodeOffset); il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Switch, table);
+        il.Append(refused);
+        il.Emit(OpCodes.Call, resumeRefused);
+        il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
     }
 
     /// <summary>vm.InterruptCountdown -= 1, leaving the new value and 0 on the stack for a branch.</summary>
@@ -217,7 +229,7 @@ public sealed class DirectEmitter
         var il = f.IL;
         il.Append(f.Materialize);
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
-        il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+        il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldarg, ArgCtx);
         il.Emit(OpCodes.Call, newFlushedContext);
         il.Emit(OpCodes.Stloc, f.Obj);
         il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
@@ -238,7 +250,7 @@ public sealed class DirectEmitter
     {
         var il = f.IL;
         var d = f.Depth[i.Pc];
-        if (FlushesAt(i)) { FlushAt(f, i.Pc, d); return; }
+        if (DirectFlow.FlushesAt(i)) { FlushAt(f, i.Pc, d); return; }
         switch (i.Op)
         {
             case Op.PushTemp: Set(f, d, () => il.Emit(OpCodes.Ldloc, f.L[i.Index])); break;
@@ -402,6 +414,7 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
             il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
             PushArgs();
+            il.Emit(OpCodes.Ldnull);
             il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteTarget);
             il.Emit(OpCodes.Calli, directSignature);
             il.Emit(OpCodes.Stloc, f.Result);

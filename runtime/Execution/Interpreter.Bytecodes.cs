@@ -481,6 +481,7 @@ public sealed partial class Interpreter
                 ClassArray = Mem.ClassArray,
             };
             pc = body(ref state, pc);
+            directBlocked = false;
             sp = state.Sp;
             InterruptCountdown = state.Countdown;
             switch (state.Exit)
@@ -500,7 +501,7 @@ public sealed partial class Interpreter
                     return;
             }
             if (--InterruptCountdown <= 0) CheckForInterrupts();
-            if (stopRequested || methodInfo.UsesSista || methodInfo.Body is not { } next) return;
+            if (stopRequested || methodInfo.UsesSista || methodInfo.Body is not { } next || CanResumeDirect()) return;
             body = next;
         }
 

@@ -47,8 +47,13 @@ public sealed partial class Interpreter
             while (!stopRequested)
             {
                 if (methodInfo.UsesSista) InterpretSista();
-                else if (methodInfo.Body is { } body && !bodyJustRan) RunCompiledBody(body);
-                else InterpretV3();
+                else if (CanResumeDirect()) ResumeDirect();
+                else
+                {
+                    directBlocked = false;
+                    if (methodInfo.Body is { } body && !bodyJustRan) RunCompiledBody(body);
+                    else InterpretV3();
+                }
             }
         }
         catch (RunStopped)

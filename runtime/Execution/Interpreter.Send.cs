@@ -82,6 +82,7 @@ public sealed partial class Interpreter
             {
                 mi.DirectEntry = entry;
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
+                mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded);
             }
         }
         catch (Bytecodes.DecodeException)

@@ -62,8 +62,8 @@ public sealed partial class Interpreter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Value Invoke(nint entry, Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4) =>
-        ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, Value>)entry)(vm, mi, depth, r, a1, a2, a3, a4);
+    private static unsafe Value Invoke(nint entry, Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume = null) =>
+        ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
     /// <summary>
     /// Runs a send from the active context through the method's direct-call body: receiver and
@@ -83,26 +83,63 @@ public sealed partial class Interpreter
         frame[++sp] = result;
     }
 
+    /// <summary>
+    /// The direct frames have flushed: their contexts go above the active one (or, when the
+    /// outermost frame was the active context resumed, into its place). The top context then
+    /// takes one step in the heap tier before it may go back to its direct body: it stopped at
+    /// something only that tier does.
+    /// </summary>
     private void TakeOverFlushedFrames()
     {
         Flush = FlushNone;
-        flushBottom!.Slots[Layout.CtxSender] = activeContext;
+        if (!ReferenceEquals(flushBottom, activeContext)) flushBottom!.Slots[Layout.CtxSender] = activeContext;
         var top = flushTop!;
         flushTop = flushBottom = null;
         FetchContextRegisters(top);
+        directBlocked = true;
     }
 
-    /// <summary>A context for a direct frame that is writing itself out: the frame stores its temporaries and stack into it.</summary>
-    public PointersObject NewFlushedContext(MethodInfo mi, Value self, int pc, int depth)
+    /// <summary>Set after a flush: the active context must take a step in the heap tier before resuming in its direct body.</summary>
+    private bool directBlocked;
+
+    /// <summary>Whether the active context can go on in its method's direct-call body now.</summary>
+    private bool CanResumeDirect() =>
+        methodInfo.DirectEntry != 0 && !directBlocked && !bodyJustRan && !inBlock && ReferenceEquals(frame, temps)
+        && methodInfo.DirectResumePoints is { } points && (uint)pc < (uint)points.Length && points[pc];
+
+    /// <summary>
+    /// Goes on with the active context in its direct-call body, which stays married to it. A
+    /// normal return from the body is the context's return to its sender.
+    /// </summary>
+    private void ResumeDirect()
     {
-        var ctx = NewContext(Layout.CtxTempStart + mi.FrameSize);
+        var ctx = activeContext;
+        StoreContextRegisters();
+        var result = Invoke(methodInfo.DirectEntry, this, methodInfo, 0, receiver, default, default, default, default, ctx);
+        if (Flush != FlushNone) { TakeOverFlushedFrames(); return; }
+        ReturnToSender(result);
+    }
+
+    /// <summary>Called by a direct body asked to resume at a pc it has no entry for: the interpreter checked that it has one.</summary>
+    public static void ResumeRefused() => throw new VmError("internal error: a direct-call body was resumed at a pc it cannot resume at");
+
+    /// <summary>
+    /// A context for a direct frame that is writing itself out (the frame then stores its
+    /// temporaries and stack into it): the one it is married to, or a new one.
+    /// </summary>
+    public PointersObject NewFlushedContext(MethodInfo mi, Value self, int pc, int depth, PointersObject? married)
+    {
+        var ctx = married ?? NewContext(Layout.CtxTempStart + mi.FrameSize);
         var s = ctx.Slots;
-        s[Layout.CtxSender] = NilV;
         s[Layout.CtxPc] = Value.SmallInt(pc + mi.BytecodeOffset + 1);
         s[Layout.CtxStackp] = Value.SmallInt(depth);
-        s[Layout.CtxMethod] = mi.Method;
-        s[Layout.CtxClosure] = NilV;
-        s[Layout.CtxReceiver] = self;
+        if (married is null)
+        {
+            s[Layout.CtxSender] = NilV;
+            s[Layout.CtxMethod] = mi.Method;
+            s[Layout.CtxClosure] = NilV;
+            s[Layout.CtxReceiver] = self;
+        }
         for (var i = Layout.CtxTempStart + depth; i < s.Length; i++) s[i] = NilV;
         return ctx;
     }
@@ -193,14 +230,14 @@ public sealed partial class Interpreter
     private static unsafe nint TargetFor(MethodInfo info)
     {
         if (info.UsesSista) return 0;
-        if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, Value>)&QuickAnswer;
+        if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
         if (info.PrimitiveIndex is 0 or 198 or 199) return info.DirectEntry;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, Value>)&PrimitiveThenBody;
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
         return 0;
     }
 
-    private static Value QuickAnswer(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4) =>
+    private static Value QuickAnswer(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         mi.PrimitiveIndex switch
         {
             256 => r,
@@ -215,7 +252,7 @@ public sealed partial class Interpreter
         };
 
     /// <summary>Runs a context-free primitive on a scratch stack; when it fails, the method's own code runs (directly if it can).</summary>
-    private static Value PrimitiveThenBody(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4)
+    private static Value PrimitiveThenBody(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         var n = mi.NumArgs;
         var s = vm.primitiveScratch;
