@@ -19,6 +19,9 @@ public sealed partial class Interpreter
     /// <summary>The frames above are contexts already: a caller writes itself out after its send, waiting for the answer.</summary>
     public const int FlushAfterSend = 2;
 
+    /// <summary>How often a context sent to a direct body, and how often a context went on in one (for tests and diagnostics).</summary>
+    public long DirectCallsFromContexts, DirectResumes;
+
     /// <summary>Read by compiled frames after every call (one of the Flush constants).</summary>
     public int Flush;
     private PointersObject? flushTop, flushBottom;
@@ -72,6 +75,7 @@ public sealed partial class Interpreter
     /// </summary>
     private void CallDirect(MethodInfo info, int argCount)
     {
+        DirectCallsFromContexts++;
         var ri = sp - argCount;
         var r = frame[ri];
         Value a1 = argCount > 0 ? frame[ri + 1] : default, a2 = argCount > 1 ? frame[ri + 2] : default;
@@ -113,6 +117,7 @@ public sealed partial class Interpreter
     /// </summary>
     private void ResumeDirect()
     {
+        DirectResumes++;
         var ctx = activeContext;
         StoreContextRegisters();
         var result = Invoke(methodInfo.DirectEntry, this, methodInfo, 0, receiver, default, default, default, default, ctx);

@@ -1,0 +1,100 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Image;
+using Xunit;
+
+namespace ImageAot.Tests;
+
+/// <summary>
+/// The direct-call tier against the interpreter: deep recursion, thisContext, process
+/// preemption in the middle of a compiled loop, non-local return and ensure: through compiled
+/// frames, the image's compiler at work, snapshot resumption, and an assembly that does not fit.
+/// Each case runs in both tiers and must give the same answer; the compiled run must really
+/// have used direct-call bodies.
+/// </summary>
+public class DirectCallTests
+{
+    private static string BothTiers(string image, string expr)
+    {
+        var interpreted = SmalltalkSession.Print(image, expr);
+        var s = new SmalltalkSession(image);
+        s.Vm.Compiled = RecompiledTierTests.BodiesFor(image);
+        var compiled = s.Print(expr);
+        Assert.Equal(interpreted, compiled);
+        Assert.True(s.Vm.DirectCallsFromContexts > 0, "no direct-call body ran");
+        return compiled;
+    }
+
+    [Theory]
+    [InlineData("squeak2-mini.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void Recursion_100000_activations_deep_works_in_both_tiers(string image) =>
+        // Array>>= recurses through hasEqualElements: once per level of nesting.
+        Assert.Equal("true", BothTiers(image,
+            "| a b | a := #(). b := #(). 1 to: 100000 do: [:i | a := Array with: a. b := Array with: b]. a = b"));
+
+    [Theory]
+    [InlineData("cuis4.1-reduced.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void ThisContext_in_a_block_sees_the_compiled_caller_as_a_context(string image) =>
+        Assert.Equal("#(#do: #(7) 32 3 #BlockClosure #DoIt false)", BothTiers(image,
+            "| r | #(7) do: [:x | | c | c := thisContext sender. r := {c method selector. c receiver. c pc. c stackPtr. (c tempAt: 1) class name. c sender method selector. c sender sender == nil}]. r"));
+
+    [Theory]
+    [InlineData("cuis4.1-reduced.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void A_higher_priority_process_preempts_a_compiled_loop_which_then_goes_on(string image) =>
+        // The Delay fires while Integer>>benchmark loops in compiled code; its answer must not change.
+        Assert.Equal("#(#tick 1028)", BothTiers(image,
+            "| log r | log := OrderedCollection new. [(Delay forMilliseconds: 20) wait. log add: #tick] forkAt: Processor activePriority + 1. r := 3000 benchmark. log add: r. log asArray"));
+
+    [Theory]
+    [InlineData("cuis4.1-reduced.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void Non_local_return_and_ensure_through_compiled_frames(string image) =>
+        Assert.Equal("#(1 2 3 #e 3 5 #f 6 #z #f)", BothTiers(image,
+            "| log r | log := OrderedCollection new. r := [#(1 2 3 4) detect: [:x | log add: x. x > 2]] ensure: [log add: #e]. log add: r. " +
+            "[#(5 6) do: [:x | [log add: x. x = 6 ifTrue: [1/0]] ensure: [log add: #f]]] on: ZeroDivide do: [:e | log add: #z]. log asArray"));
+
+    [Theory]
+    [InlineData("squeak2-mini.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void The_images_own_compiler_compiles_300_methods_in_compiled_code(string image) =>
+        Assert.Equal("90600", BothTiers(image, "(1 to: 300) inject: 0 into: [:a :i | a + (Compiler evaluate: i printString, ' * 2 + 1')]"));
+
+    [Fact]
+    public void Compiling_real_method_sources_gives_the_same_methods_in_both_tiers() =>
+        // Recompiles up to 60 methods of each of five classes from source; counts them and sums their sizes and literal counts.
+        Assert.Matches(@"^#\(\d{3} \d+\)$", BothTiers("cuis5.0-spur32.image",
+            "| n count | n := 0. count := 0. {OrderedCollection. Integer. String. Dictionary. Float} do: [:cls | | sels | " +
+            "sels := cls selectors asSortedCollection asArray. (sels first: (sels size min: 60)) do: [:sel | | m | " +
+            "m := (cls compilerClass new compile: (cls sourceCodeAt: sel) in: cls notifying: nil ifFail: [nil]) generate. " +
+            "count := count + 1. n := n + m size + m numLiterals]]. {count. n}"));
+
+    [Fact]
+    public void An_assembly_made_from_another_image_leaves_every_method_to_the_interpreter()
+    {
+        var s = new SmalltalkSession("cuis5.0-spur32.image");
+        s.Vm.Compiled = RecompiledTierTests.BodiesFor("squeak2-mini.image");
+        Assert.Equal("#(1 4 9)", s.Print("#(1 2 3) collect: [:x | x * x]"));
+        Assert.Equal(0, s.Vm.DirectCallsFromContexts);
+    }
+
+    [Fact]
+    public void A_snapshots_suspended_process_resumes_in_compiled_code()
+    {
+        var path = TestImages.PathOf("squeakjs-headless-spur32.image");
+        string Run(CompiledCode? code, out Interpreter vm)
+        {
+            var output = new StringWriter();
+            vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60), Compiled = code, Stdout = output };
+            vm.SnapshotResumeValue = vm.Mem.TrueV;
+            Assert.Equal(RunOutcome.Quit, vm.Resume());
+            return output.ToString();
+        }
+        var interpreted = Run(null, out _);
+        var compiled = Run(RecompiledTierTests.BodiesFor("squeakjs-headless-spur32.image"), out var cvm);
+        Assert.Contains("3 + 4 = 7", interpreted);
+        Assert.Equal(interpreted, compiled);
+        Assert.True(cvm.DirectResumes + cvm.DirectCallsFromContexts > 0);
+    }
+}
