@@ -18,7 +18,8 @@ public static class ImageRecompiler
 
     public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled);
 
-    public static Result Recompile(SqueakImage image, string outputPath, Action<int, int>? progress = null)
+    /// <param name="readyToRun">Also precompile the assembly to native code (crossgen2), instead of leaving every body to the JIT.</param>
+    public static Result Recompile(SqueakImage image, string outputPath, Action<int, int>? progress = null, bool readyToRun = false)
     {
         var name = Path.GetFileNameWithoutExtension(outputPath);
         var assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
@@ -56,7 +57,14 @@ public static class ImageRecompiler
         var manifest = string.Join("\n", emitted.Select(k => k.ToString("x16")));
         module.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(manifest)));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        assembly.Write(outputPath);
+        if (readyToRun)
+        {
+            var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(outputPath));
+            assembly.Write(il);
+            ReadyToRunCompiler.Compile(il, outputPath);
+            Directory.Delete(Path.GetDirectoryName(il)!, true);
+        }
+        else assembly.Write(outputPath);
         return new Result(methods.Count, compiled, emitted.Count, notCompiled);
 
         void Skip(string reason) => notCompiled[reason] = notCompiled.GetValueOrDefault(reason) + 1;

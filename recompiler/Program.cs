@@ -1,16 +1,18 @@
 using System.CommandLine;
 using ImageAot.Runtime.Image;
+using Spectre.Console;
 
 namespace ImageAot.Recompiler;
 
-/// <summary>`recompile IMAGE [-o out/NAME.dll]`: every CompiledMethod of an image into one .NET assembly.</summary>
+/// <summary>`recompile IMAGE [-o out/NAME.dll] [--r2r]`: every CompiledMethod of an image into one .NET assembly.</summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
         var image = new Argument<string>("IMAGE") { Description = "the image file" };
         var output = new Option<string?>("-o", "--output") { Description = "the assembly to write (default out/NAME.dll)" };
-        var root = new RootCommand("recompile: turn every CompiledMethod of an image into one .NET assembly") { image, output };
+        var r2r = new Option<bool>("--r2r") { Description = "also precompile the assembly to native code (ReadyToRun), so the image needs no JIT warm-up" };
+        var root = new RootCommand("recompile: turn every CompiledMethod of an image into one .NET assembly") { image, output, r2r };
         root.SetAction(result =>
         {
             var imagePath = result.GetValue(image)!;
@@ -18,17 +20,10 @@ public static class Program
             {
                 var loaded = ImageReader.Load(imagePath);
                 var outPath = result.GetValue(output) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(imagePath) + ".dll");
-                var lastShown = -1;
-                var r = ImageRecompiler.Recompile(loaded, outPath, (done, total) =>
-                {
-                    var percent = done * 100 / total;
-                    if (percent / 10 == lastShown) return;
-                    lastShown = percent / 10;
-                    Console.Error.Write($"\rcompiling {done}/{total} methods ({percent}%)");
-                });
-                Console.Error.WriteLine();
+                var readyToRun = result.GetValue(r2r);
+                var r = WithProgress(report => ImageRecompiler.Recompile(loaded, outPath, report, readyToRun));
                 foreach (var (reason, count) in r.NotCompiled) Console.WriteLine($"not compiled: {count} method(s): {reason}");
-                Console.WriteLine($"wrote {outPath}");
+                Console.WriteLine($"wrote {outPath}{(readyToRun ? " (ReadyToRun)" : "")}");
                 Console.WriteLine($"compiled {r.Compiled}/{r.Methods} methods ({r.DistinctBodies} distinct bodies)");
                 return 0;
             }
@@ -39,5 +34,22 @@ public static class Program
             }
         });
         return root.Parse(args).Invoke();
+    }
+
+    /// <summary>Runs the recompilation with a progress bar on an interactive terminal, and quietly otherwise (logs, CI, tests).</summary>
+    private static T WithProgress<T>(Func<Action<int, int>, T> work)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive) return work((_, _) => { });
+        return AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("compiling methods");
+                return work((done, total) =>
+                {
+                    task.MaxValue = total;
+                    task.Value = done;
+                });
+            });
     }
 }
