@@ -32,6 +32,9 @@ public static class ImageRecompiler
 
         var methods = image.Objects.OfType<CompiledMethodObject>().ToList();
         var emitted = new HashSet<ulong>();
+        // Where each body is: metadata tokens of its methods (MethodDef rows follow the order methods are added to the one type).
+        var manifest = new List<string>();
+        int Add(MethodDefinition md) { type.Methods.Add(md); return 0x06000000 | type.Methods.Count; }
         var notCompiled = new Dictionary<string, int>();
         var compiled = 0;
         for (var n = 0; n < methods.Count; n++)
@@ -47,15 +50,16 @@ public static class ImageRecompiler
             var key = BodyKey.Of(m, decoded);
             if (emitted.Add(key.Hash))
             {
-                type.Methods.Add(emitter.Emit(MethodName(key), decoded));
+                var heapToken = Add(emitter.Emit(MethodName(key), decoded));
+                var directToken = 0;
                 var header = new MethodHeader(m.Header.SmallIntValue, image.Format.IsSpur);
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
-                    type.Methods.Add(direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
+                    directToken = Add(direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
+                manifest.Add($"{key} {heapToken:x8} {directToken:x8}");
             }
             compiled++;
         }
-        var manifest = string.Join("\n", emitted.Select(k => k.ToString("x16")));
-        module.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(manifest)));
+        module.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", manifest))));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
         if (readyToRun)
         {

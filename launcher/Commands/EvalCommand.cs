@@ -21,7 +21,7 @@ public static class EvalCommand
             var source = result.GetValue(file) is { } path ? File.ReadAllText(path) : result.GetValue(expr);
             if (string.IsNullOrWhiteSpace(source)) throw new UsageException("give an expression or --file FILE");
             var imagePath = result.GetValue(image)!;
-            var vm = vmOptions.CreateInterpreter(result, ImageReader.Load(imagePath), imagePath);
+            var vm = vmOptions.CreateInterpreter(result, imagePath);
             var answer = new Evaluator(vm).Evaluate(source);
             if (!answer.Ok)
             {

@@ -19,7 +19,7 @@ public static class RunCommand
         {
             if (!result.GetValue(headless)) throw new UsageException("only --headless runs are available so far");
             var imagePath = result.GetValue(image)!;
-            var vm = vmOptions.CreateInterpreter(result, ImageReader.Load(imagePath), imagePath);
+            var vm = vmOptions.CreateInterpreter(result, imagePath);
             vm.SnapshotResumeValue = vm.Mem.TrueV;
             var outcome = vm.Resume();
             Console.Out.Flush();

@@ -12,6 +12,9 @@ public sealed partial class Interpreter
     private Value topLevelResult;
     private RunOutcome outcome;
 
+    /// <summary>Report once, on stderr, how long after process start the first bytecode runs (IMAGEAOT_TRACE_STARTUP=1).</summary>
+    public bool TraceStartup = Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_STARTUP") == "1";
+
     /// <summary>Wall-clock limit for a run (null = none).</summary>
     public TimeSpan? Timeout;
     /// <summary>Managed heap limit in bytes; exceeding it ends the run (runaway allocation, infinite recursion).</summary>
@@ -42,6 +45,11 @@ public sealed partial class Interpreter
         stopRequested = false;
         outcome = RunOutcome.Running;
         deadlineMs = Timeout is { } t ? clock.ElapsedMilliseconds + (long)t.TotalMilliseconds : long.MaxValue;
+        if (TraceStartup)
+        {
+            TraceStartup = false;
+            Stderr.WriteLine($"first bytecode at {(DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms after process start");
+        }
         try
         {
             while (!stopRequested)

@@ -76,9 +76,9 @@ public sealed partial class Interpreter
         try
         {
             var decoded = Bytecodes.DecodedMethod.Decode(m, Mem.Image.Format);
-            var key = Bytecodes.BodyKey.Of(m, decoded).Hash;
-            if (Compiled!.Bodies.TryGetValue(key, out var body)) mi.Body = body;
-            if (Compiled.DirectEntries.TryGetValue(key, out var entry))
+            if (!Compiled!.TryGet(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body, out var entry)) return;
+            mi.Body = body;
+            if (entry != 0)
             {
                 mi.DirectEntry = entry;
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
