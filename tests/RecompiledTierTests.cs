@@ -104,6 +104,20 @@ public class RecompiledTierTests
 public class LauncherBenchTests
 {
     [Fact]
+    public void The_benchmark_images_suite_entries_run_in_both_tiers()
+    {
+        var path = TestImages.PathOf("squeakjs-benchmark.image");
+        foreach (var code in new[] { null, RecompiledTierTests.BodiesFor("squeakjs-benchmark.image") })
+        {
+            var r = ImageAot.Runtime.Hosting.BenchmarkSuite.Run(
+                () => new Interpreter(ImageAot.Runtime.Image.ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromMinutes(2), Compiled = code },
+                rounds: 1, only: ["fib", "prims", "richards"]);
+            Assert.Equal(3, r.Count);
+            foreach (var (name, outcome) in r) Assert.True(outcome.MedianMs >= 0, $"{name}: {outcome.Error}");
+        }
+    }
+
+    [Fact]
     public void Bench_reports_both_tiers_as_json()
     {
         var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), "bench", TestImages.PathOf("squeak2-mini.image"), "--json"], TimeSpan.FromMinutes(5));

@@ -17,7 +17,8 @@ public static class CommandErrors
         {
             return body();
         }
-        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException or UsageException or Runtime.Execution.VmError)
+        catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException or UsageException or Runtime.Execution.VmError
+                                      or BadImageFormatException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return BadInput;
