@@ -388,7 +388,6 @@ public sealed class DirectEmitter
     /// </summary>
     private void EmitSend(Frame f, Decoded i, int d)
     {
-        var il = f.IL;
         var argc = i.ArgCount;
         var r = d - argc - 1;
         var code = (argc << 16) | i.Index | (i.Op == Op.SuperSend ? Interpreter.SuperSendBit : 0);
@@ -445,7 +444,7 @@ public sealed class DirectEmitter
     private void EmitSpecialSend(Frame f, Decoded i, int d)
     {
         var k = i.Index;
-        var argc = SpecialArgs[k];
+        var argc = StackAnalysis.SpecialSelectorArgs[k];
         var il = f.IL;
         var slow = il.Create(OpCodes.Nop);
         switch (k)
@@ -485,8 +484,6 @@ public sealed class DirectEmitter
         EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
         Next(f, i);
     }
-
-    private static readonly int[] SpecialArgs = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0];
 
     private void EmitSmallIntegerOp(Frame f, Decoded i, int d, int k, Instruction slow)
     {

@@ -18,7 +18,7 @@ public sealed class StackAnalysis
     public required int MaxDepth { get; init; }
 
     /// <summary>Arguments each special selector takes (the standard special selectors array).</summary>
-    private static readonly int[] SpecialSelectorArgs =
+    public static readonly int[] SpecialSelectorArgs =
         [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 0, 0, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 0];
 
     public static StackAnalysis Of(CompiledMethodObject m, DecodedMethod decoded, ImageFormat format)
