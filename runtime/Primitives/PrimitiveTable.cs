@@ -59,6 +59,7 @@ public sealed class PrimitiveTable
         Plugins.FilePlugin.Register,
         Plugins.MiscPrimitivePlugin.Register,
         Plugins.ConsolePlugin.Register,
+        Plugins.BitBltPlugin.Register,
     ];
 }
 

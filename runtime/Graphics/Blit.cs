@@ -1,0 +1,166 @@
+namespace ImageAot.Runtime.Graphics;
+
+/// <summary>
+/// One BitBlt operation: the fields of a Smalltalk BitBlt in .NET form (see <see cref="BlitLoader"/>),
+/// clipping, and the choice of copy loop. Set the fields, check <see cref="Validate"/>, then call
+/// <see cref="CopyBits"/> (once, or per point of a line, see <see cref="DrawLoop"/>).
+///
+/// The copy loops are marked AggressiveOptimization: a drawing session makes a few thousand calls
+/// of large copies, which would otherwise run for their first hundred milliseconds in the
+/// unoptimised first tier, several times slower.
+/// </summary>
+public sealed partial class Blit
+{
+    public int Rule;
+    public Surface Dest;
+    /// <summary>Meaningful only when <see cref="HasSource"/>.</summary>
+    public Surface Source;
+    public bool HasSource;
+    /// <summary>One word a destination row (row y uses word y mod length), or null for all ones.</summary>
+    public uint[]? Halftone;
+    public int HalftoneRows;
+    public PixelMap Map;
+    public int DestX, DestY, Width, Height, SourceX, SourceY;
+    public int ClipX, ClipY, ClipWidth, ClipHeight;
+    /// <summary>The constant alpha of rules 30 and 31 (0–255).</summary>
+    public uint SourceAlpha = 255;
+
+    /// <summary>What rules 22 and 32 add up.</summary>
+    public long BitCount;
+
+    /// <summary>The destination area the last copy changed (empty when it changed nothing).</summary>
+    public int AffectedLeft, AffectedTop, AffectedRight, AffectedBottom;
+
+    // The operation after clipping: a w×h rectangle at (dx,dy) in the destination, from (sx,sy) in the source.
+    internal int dx, dy, sx, sy, w, h;
+
+    /// <summary>The rules this implementation knows; others make the primitive fail so the image's own code runs.</summary>
+    public static bool IsKnownRule(int rule) => rule is >= 0 and <= 15 or >= 18 and <= 40;
+
+    /// <summary>
+    /// Null when the operation can run, else why not. Rules 16 and 17 are the old paint and erase
+    /// modes that images emulate in Smalltalk when the primitive fails; 41 (sub-pixel text) and the
+    /// pre-multiplied blends onto shallow destinations need dithering tables this VM does not have.
+    /// </summary>
+    public string? Validate()
+    {
+        if (!IsKnownRule(Rule)) return $"combination rule {Rule} is not supported";
+        if (Rule is >= 34 and <= 36 && Dest.Depth != 32) return $"rule {Rule} needs a 32-bit destination";
+        if (Halftone is not null && HalftoneRows <= 0) return "empty halftone";
+        if (!Dest.IsComplete || HasSource && !Source.IsComplete) return "bitmap smaller than its form";
+        return null;
+    }
+
+    /// <summary>Whether a rule looks at the source (and halftone) at all.</summary>
+    public static bool UsesSource(int rule) => rule is not (0 or 5 or 10 or 15);
+
+    /// <summary>Clips and copies. Answers false only if <see cref="Validate"/> would have refused.</summary>
+    public bool CopyBits()
+    {
+        if (Validate() is not null) return false;
+        if (!Clip())
+        {
+            AffectedLeft = AffectedTop = AffectedRight = AffectedBottom = 0;
+            return true;
+        }
+        Run();
+        AffectedLeft = dx;
+        AffectedTop = dy;
+        AffectedRight = dx + w;
+        AffectedBottom = dy + h;
+        return true;
+    }
+
+    /// <summary>
+    /// Intersects the destination rectangle with the clip rectangle and the destination form, then
+    /// with the source form, moving the other origin along. False when nothing is left.
+    /// </summary>
+    private bool Clip()
+    {
+        // Long arithmetic: coordinates come from Smalltalk and may be far out of the forms.
+        long cl = Math.Max(ClipX, 0L), ct = Math.Max(ClipY, 0L);
+        long cr = Math.Min((long)ClipX + ClipWidth, Dest.Width), cb = Math.Min((long)ClipY + ClipHeight, Dest.Height);
+
+        long left = Math.Max(DestX, cl), right = Math.Min((long)DestX + Width, cr);
+        long top = Math.Max(DestY, ct), bottom = Math.Min((long)DestY + Height, cb);
+        long srcLeft = SourceX + (left - DestX), srcTop = SourceY + (top - DestY);
+        if (HasSource)
+        {
+            if (srcLeft < 0) { left -= srcLeft; srcLeft = 0; }
+            if (srcTop < 0) { top -= srcTop; srcTop = 0; }
+            right = Math.Min(right, left + (Source.Width - srcLeft));
+            bottom = Math.Min(bottom, top + (Source.Height - srcTop));
+        }
+        if (right <= left || bottom <= top) return false;
+        dx = (int)left;
+        dy = (int)top;
+        w = (int)(right - left);
+        h = (int)(bottom - top);
+        sx = HasSource ? (int)srcLeft : 0;
+        sy = HasSource ? (int)srcTop : 0;
+        return true;
+    }
+
+    /// <summary>True when every row gets the same halftone word.</summary>
+    internal bool HalftoneIsUniform => Halftone is null || HalftoneRows == 1;
+
+    /// <summary>The halftone word for destination row <paramref name="y"/>.</summary>
+    internal uint HalftoneFor(int y) => Halftone is { } ht ? ht[(uint)y % (uint)HalftoneRows] : uint.MaxValue;
+
+    private void Run()
+    {
+        var depth = Dest.Depth;
+        var layout = ComponentLayout.ForDepth(depth);
+        switch (Rule)
+        {
+            case 0: Run(new ClearRule()); break;
+            case 1: Run(new AndRule()); break;
+            case 2: Run(new AndNotDestRule()); break;
+            case 3: Run(new StoreRule()); break;
+            case 4: Run(new EraseRule()); break;
+            case 5 or 15: Run(new KeepDestRule()); break;
+            case 6: Run(new XorRule()); break;
+            case 7: Run(new OrRule()); break;
+            case 8: Run(new NorRule()); break;
+            case 9: Run(new XnorRule()); break;
+            case 10: Run(new InvertDestRule()); break;
+            case 11: Run(new OrNotDestRule()); break;
+            case 12: Run(new InvertSourceRule()); break;
+            case 13: Run(new OrNotSourceRule()); break;
+            case 14: Run(new NandRule()); break;
+            case 18: Run(new AddWordRule()); break;
+            case 19: Run(new SubtractWordRule()); break;
+            case 20: Run(new RgbAddRule(layout)); break;
+            case 21: Run(new RgbSubtractRule(layout)); break;
+            case 22 or 32: Run(new DifferenceCountRule(this, depth)); break;
+            case 23 or 33: Run(new TallyRule(this, depth)); break;
+            case 24: Run(new AlphaBlendRule()); break;
+            case 25: Run(new PaintRule(depth)); break;
+            case 26: Run(new PixelMaskRule(depth)); break;
+            case 27: Run(new RgbMaxRule(layout)); break;
+            case 28: Run(new RgbMinRule(layout)); break;
+            case 29: Run(new RgbMinInvertRule(layout)); break;
+            case 30: Run(new AlphaBlendConstRule(depth, SourceAlpha, paint: false)); break;
+            case 31: Run(new AlphaBlendConstRule(depth, SourceAlpha, paint: true)); break;
+            case 34 or 35 or 36: Run(new AlphaBlendScaledRule()); break;
+            case 37: Run(new RgbMultiplyRule(layout)); break;
+            case 38: Run(new PixelSwapRule(depth)); break;
+            case 39: Run(new PixelClearRule(depth)); break;
+            case 40: Run(new FixAlphaRule(depth)); break;
+        }
+    }
+
+    private void Run<TRule>(TRule rule) where TRule : struct, IBlitRule
+    {
+        if (!HasSource || !UsesSource(Rule))
+            FillLoop.Run(this, rule);
+        else if (Source.Depth == Dest.Depth && Source.Msb == Dest.Msb && !Map.Present)
+        {
+            if (Dest.Msb) WordCopyLoop.Run<TRule, MsbFirst>(this, rule);
+            else WordCopyLoop.Run<TRule, LsbFirst>(this, rule);
+        }
+        else if (!Map.Present) PixelCopyLoop.Run<TRule, NoMapping>(this, rule, default);
+        else if (!Map.HasFixedPart && Map.Table is { } table) PixelCopyLoop.Run(this, rule, new TableMapping(table, Map.TableMask));
+        else PixelCopyLoop.Run(this, rule, new FullMapping(Map));
+    }
+}

@@ -1,0 +1,67 @@
+namespace ImageAot.Runtime.Graphics;
+
+/// <summary>
+/// Rules 22 and 32: leave the destination alone and add up how much it differs from the source
+/// inside the rectangle — for pixels below 16 bits the number of differing pixels, for RGB pixels
+/// the sum of the absolute red, green and blue differences. The primitive answers the sum.
+/// (Rule 22 is the older variant, which also counted pixels just outside the rectangle's edges;
+/// both count exactly here.)
+/// </summary>
+public readonly struct DifferenceCountRule(Blit owner, int depth) : IBlitRule
+{
+    public static bool ReadsDestination => true;
+
+    public uint Merge(uint s, uint d, uint mask)
+    {
+        var pixel = depth == 32 ? uint.MaxValue : (1u << depth) - 1;
+        long sum = 0;
+        for (var shift = 0; shift < 32; shift += depth)
+        {
+            if ((mask >> shift & pixel) == 0) continue;
+            uint sp = s >> shift & pixel, dp = d >> shift & pixel;
+            if (depth < 16) sum += sp == dp ? 0 : 1;
+            else
+            {
+                var bits = depth == 16 ? 5 : 8;
+                var component = (1u << bits) - 1;
+                for (var c = 0; c < 3 * bits; c += bits)
+                {
+                    uint a = sp >> c & component, b = dp >> c & component;
+                    sum += a > b ? a - b : b - a;
+                }
+            }
+        }
+        owner.BitCount += sum;
+        return d;
+    }
+}
+
+/// <summary>
+/// Rules 23 and 33: leave the destination alone and count its pixels into the colour map's table
+/// (a histogram), indexed by the pixel or, for RGB pixels, by the pixel reduced to the table's bits
+/// a colour. Nothing is counted without a table.
+/// </summary>
+public readonly struct TallyRule(Blit owner, int depth) : IBlitRule
+{
+    public static bool ReadsDestination => true;
+
+    public uint Merge(uint s, uint d, uint mask)
+    {
+        ref readonly var map = ref owner.Map;
+        if (map.Table is not { } table) return d;
+        var pixel = depth == 32 ? uint.MaxValue : (1u << depth) - 1;
+        for (var shift = 0; shift < 32; shift += depth)
+        {
+            if ((mask >> shift & pixel) == 0) continue;
+            var value = d >> shift & pixel;
+            var index = depth switch
+            {
+                16 => PixelMap.ReduceRgb(value, 5, map.TableBitsPerColor),
+                32 => PixelMap.ReduceRgb(value, 8, map.TableBitsPerColor),
+                _ => value,
+            };
+            table[index & map.TableMask]++;
+        }
+        return d;
+    }
+}
