@@ -52,10 +52,17 @@ public static class ImageRecompiler
             {
                 var heapToken = Add(emitter.Emit(MethodName(key), decoded));
                 var directToken = 0;
+                var blocks = new List<string>();
                 var header = new MethodHeader(m.Header.SmallIntValue, image.Format.IsSpur);
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
+                {
                     directToken = Add(direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
-                manifest.Add($"{key} {heapToken:x8} {directToken:x8}");
+                    if (DirectFlow.TempsInContext(decoded))
+                        foreach (var start in decoded.BlockStarts)
+                            if (stack.DepthAt.TryGetValue(start, out var nargs) && nargs <= DirectFlow.MaxArgs)
+                                blocks.Add($" {start:x}:{Add(direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");
+                }
+                manifest.Add($"{key} {heapToken:x8} {directToken:x8}{string.Concat(blocks)}");
             }
             compiled++;
         }
@@ -77,6 +84,9 @@ public static class ImageRecompiler
     public const string HeapBodyPrefix = "B_", DirectBodyPrefix = "D_";
 
     public static string MethodName(BodyKey key) => HeapBodyPrefix + key;
+
+    /// <summary>The direct-call body of the Blue Book block that starts at <paramref name="pc"/> in the method with this key.</summary>
+    public static string BlockBodyName(ulong key, int pc) => $"E_{key:x16}_{pc:x}";
 
     /// <summary>The stack depths a direct-call body needs; null for the few methods whose stack does not balance (they keep the heap-frame body only).</summary>
     private static StackAnalysis? Analyse(CompiledMethodObject m, DecodedMethod decoded, ImageFormat format)

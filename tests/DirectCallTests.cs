@@ -13,7 +13,9 @@ namespace ImageAot.Tests;
 /// </summary>
 public class DirectCallTests
 {
-    private static string BothTiers(string image, string expr)
+    private static string BothTiers(string image, string expr) => BothTiers(image, expr, out _);
+
+    private static string BothTiers(string image, string expr, out Interpreter compiledVm)
     {
         var interpreted = SmalltalkSession.Print(image, expr);
         var s = new SmalltalkSession(image);
@@ -21,7 +23,25 @@ public class DirectCallTests
         var compiled = s.Print(expr);
         Assert.Equal(interpreted, compiled);
         Assert.True(s.Vm.DirectCallsFromContexts > 0, "no direct-call body ran");
+        compiledVm = s.Vm;
         return compiled;
+    }
+
+    [Theory]
+    [InlineData("squeak2-mini.image")]
+    [InlineData("squeakjs-benchmark.image")]
+    public void Blue_Book_blocks_run_in_direct_bodies_sharing_their_homes_temporaries(string image)
+    {
+        // inject:into: writes its home's temporary from its block; detect: returns (^) from inside one; the sort block
+        // and the collect:/select: blocks are called from compiled code; thisContext in a block sees compiled callers.
+        var r = BothTiers(image,
+            "| log | log := OrderedCollection new. log add: ((1 to: 100) inject: 0 into: [:a :b | a + b]). " +
+            "log add: (#(3 1 4 1 5 9 2 6) asSortedCollection: [:a :b | a > b]) asArray. " +
+            "log add: (#(1 2 3 4) detect: [:x | x > 2]). log add: (#(1 2 3) collect: [:x | x * x]). " +
+            "log add: ((1 to: 20) select: [:x | x \\\\ 3 = 0]) asArray. " +
+            "log add: (#(5) inject: 0 into: [:a :b | thisContext sender sender method selector]). log asArray", out var vm);
+        Assert.Equal("(5050 (9 6 5 4 3 2 1 1 ) 3 (1 4 9 ) (3 6 9 12 15 18 ) do: )", r);
+        Assert.True(vm.DirectBlockRuns > 0, "no block ran in a direct body");
     }
 
     [Theory]

@@ -34,6 +34,7 @@ public sealed class DirectEmitter
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
+    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock;
     private readonly CallSite directSignature;
 
     public DirectEmitter(ModuleDefinition module)
@@ -79,6 +80,10 @@ public sealed class DirectEmitter
         sendMiss = M(typeof(Interpreter), nameof(Interpreter.SendMiss));
         newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
+        marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
+        markReturned = M(typeof(Interpreter), nameof(Interpreter.MarkReturned));
+        blockCopy = M(typeof(Interpreter), nameof(Interpreter.BlockCopyDirect));
+        newFlushedBlock = M(typeof(Interpreter), nameof(Interpreter.NewFlushedBlock));
         directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
         foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
             directSignature.Parameters.Add(new ParameterDefinition(t));
@@ -87,8 +92,16 @@ public sealed class DirectEmitter
     /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
     public static bool CanEmit(DecodedMethod decoded, int numArgs) => decoded.Set != BytecodeSet.SistaV1 && numArgs <= MaxArgs;
 
+    /// <summary>What a body runs: a method with temporaries in locals, a Blue Book method whose temporaries stay in its context, or one of its blocks.</summary>
+    private enum Kind { Method, TempsInContext, Block }
+
     private sealed class Frame
     {
+        public required Kind Kind;
+        public required DecodedMethod Decoded;
+        /// <summary>The first local a flush stores and a resume loads (temporaries in the context are there already).</summary>
+        public required int StackBase;
+        public required VariableDefinition Home, HomeSlots;
         public required ILProcessor IL;
         public required VariableDefinition[] L;
         public required VariableDefinition Lits, Sites, Rslots, None, FlushPc, FlushDepth, Result, Site, X, Y, R, Obj, CtxSlots;
@@ -100,7 +113,18 @@ public sealed class DirectEmitter
         public readonly List<Action> Cold = new();
     }
 
-    public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps)
+    public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps) =>
+        Build(name, decoded, stack, DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : Kind.Method, 0, numArgs, numTemps);
+
+    /// <summary>
+    /// The direct-call body of the Blue Book block starting at <paramref name="start"/>, with the
+    /// same signature: <c>mi</c> is the home method's, <c>self</c> the home's receiver, <c>ctx</c>
+    /// the BlockContext (where the frame writes itself out if it flushes).
+    /// </summary>
+    public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int nargs, int numTemps) =>
+        Build(name, decoded, stack, Kind.Block, start, nargs, numTemps);
+
+    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps)
     {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
         foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
@@ -111,12 +135,16 @@ public sealed class DirectEmitter
         VariableDefinition Local(TypeReference t) { var v = new VariableDefinition(t); body.Variables.Add(v); return v; }
         var il = body.GetILProcessor();
 
-        var reachable = DirectFlow.Reachable(decoded);
+        var reachable = DirectFlow.Reachable(decoded, start, kind == Kind.Block);
         var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1;
         var siteOf = new Dictionary<int, int>();
         foreach (var i in decoded.Instructions.Where(i => i.IsSend)) siteOf[i.Pc] = siteOf.Count;
         var f = new Frame
         {
+            Kind = kind,
+            Decoded = decoded,
+            StackBase = kind == Kind.TempsInContext ? numTemps : 0,
+            Home = Local(pointersObject), HomeSlots = Local(valueArray),
             IL = il,
             L = Enumerable.Range(0, slotCount).Select(_ => Local(valueType)).ToArray(),
             Lits = Local(valueArray), Sites = Local(sendSiteArray), Rslots = Local(valueArray), None = Local(valueType),
@@ -130,7 +158,7 @@ public sealed class DirectEmitter
             Materialize = il.Create(OpCodes.Nop),
         };
 
-        EmitEntry(f, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded));
+        EmitEntry(f, start, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded));
         foreach (var i in reachable)
         {
             il.Append(f.Labels[i.Pc]);
@@ -142,7 +170,7 @@ public sealed class DirectEmitter
         return method;
     }
 
-    private void EmitEntry(Frame f, int numArgs, int numTemps, bool usesReceiverSlots, bool[] resumePoints)
+    private void EmitEntry(Frame f, int start, int numArgs, int numTemps, bool usesReceiverSlots, bool[] resumePoints)
     {
         var il = f.IL;
         il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldfld, miLiterals); il.Emit(OpCodes.Stloc, f.Lits);
@@ -155,11 +183,37 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.Rslots);
             il.Append(none);
         }
-        var resume = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resume);
-        f.Cold.Add(() => EmitResume(f, resume, resumePoints));
-        for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
-        for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
+        if (f.Kind == Kind.Block)
+        {
+            // The block's temporaries are its home context's; its arguments start its own stack.
+            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldc_I4, Layout.BlkHome); il.Emit(OpCodes.Ldelema, valueType);
+            il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Castclass, pointersObject); il.Emit(OpCodes.Stloc, f.Home);
+            il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
+            for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+        }
+        else
+        {
+            if (f.Kind == Kind.TempsInContext)
+            {
+                // The context the frame is married to, or a new one for it (the blocks it makes need their home).
+                var have = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Stloc, f.Home);
+                il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Brtrue, have);
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
+                for (var a = 0; a < MaxArgs; a++) il.Emit(OpCodes.Ldarg, ArgFirst + a);
+                il.Emit(OpCodes.Call, marryAtEntry); il.Emit(OpCodes.Stloc, f.Home);
+                il.Append(have);
+                il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
+            }
+            var resume = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resume);
+            f.Cold.Add(() => EmitResume(f, resume, resumePoints));
+            if (f.Kind == Kind.Method)
+            {
+                for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+                for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
+            }
+        }
         // Too deep, or an interrupt due: go on from a context instead, from the first bytecode.
         var flush = il.Create(OpCodes.Nop);
         var go = il.Create(OpCodes.Nop);
@@ -168,8 +222,9 @@ public sealed class DirectEmitter
         il.Emit(OpCodes.Bgt, go);
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, poll); il.Emit(OpCodes.Brfalse, go);
         il.Append(flush);
-        FlushAt(f, 0, numTemps);
+        if (f.Kind == Kind.Block) FlushAt(f, start, numArgs); else FlushAt(f, 0, numTemps);
         il.Append(go);
+        if (start != 0) il.Emit(OpCodes.Br, f.Labels[start]);
     }
 
     /// <summary>Going on from a context: its temporaries and stack into the locals, then to its pc.</summary>
@@ -181,7 +236,7 @@ public sealed class DirectEmitter
         il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxStackp); il.Emit(OpCodes.Ldelema, valueType); il.Emit(OpCodes.Ldfld, valueBits);
         il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, f.FlushDepth);
         var loaded = il.Create(OpCodes.Nop);
-        for (var k = 0; k < f.L.Length; k++)
+        for (var k = f.StackBase; k < f.L.Length; k++)
         {
             il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, loaded);
             il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldelem_Any, valueType);
@@ -228,13 +283,23 @@ public sealed class DirectEmitter
     {
         var il = f.IL;
         il.Append(f.Materialize);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
-        il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldarg, ArgCtx);
-        il.Emit(OpCodes.Call, newFlushedContext);
+        if (f.Kind == Kind.Block)
+        {
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgMi);
+            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+            il.Emit(OpCodes.Call, newFlushedBlock);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
+            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+            if (f.Kind == Kind.TempsInContext) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+            il.Emit(OpCodes.Call, newFlushedContext);
+        }
         il.Emit(OpCodes.Stloc, f.Obj);
         il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
         var done = il.Create(OpCodes.Nop);
-        for (var k = 0; k < f.L.Length; k++)
+        for (var k = f.StackBase; k < f.L.Length; k++)
         {
             il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, done);
             il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
@@ -250,9 +315,15 @@ public sealed class DirectEmitter
     {
         var il = f.IL;
         var d = f.Depth[i.Pc];
-        if (DirectFlow.FlushesAt(i)) { FlushAt(f, i.Pc, d); return; }
+        if (DirectFlow.BlockCopyAt(f.Decoded, f.ByPc, i) is { } afterSend) { EmitBlockCopy(f, d, afterSend); return; }
+        if (DirectFlow.FlushesAt(i, f.Kind == Kind.Block)) { FlushAt(f, i.Pc, d); return; }
         switch (i.Op)
         {
+            case Op.PushTemp when f.Kind != Kind.Method: Set(f, d, () => Element(f, f.HomeSlots, Layout.CtxTempStart + i.Index)); break;
+            case Op.StoreTemp when f.Kind != Kind.Method:
+                il.Emit(OpCodes.Ldloc, f.HomeSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + i.Index); il.Emit(OpCodes.Ldloc, f.L[d - 1]);
+                il.Emit(OpCodes.Stelem_Any, valueType);
+                break;
             case Op.PushTemp: Set(f, d, () => il.Emit(OpCodes.Ldloc, f.L[i.Index])); break;
             case Op.PushReceiverVariable: Set(f, d, () => Element(f, f.Rslots, i.Index)); break;
             case Op.PushLiteralConstant: Set(f, d, () => Element(f, f.Lits, i.Index)); break;
@@ -288,11 +359,11 @@ public sealed class DirectEmitter
                 break;
             case Op.PushNewArray: EmitNewArray(f, i, d); break;
             case Op.Pop: case Op.Nop: case Op.CallPrimitive: break;
-            case Op.ReturnTop: il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ret); return;
-            case Op.ReturnReceiver: il.Emit(OpCodes.Ldarg, ArgSelf); il.Emit(OpCodes.Ret); return;
-            case Op.ReturnTrue: LoadVm(f, vmTrue); il.Emit(OpCodes.Ret); return;
-            case Op.ReturnFalse: LoadVm(f, vmFalse); il.Emit(OpCodes.Ret); return;
-            case Op.ReturnNil: LoadVm(f, vmNil); il.Emit(OpCodes.Ret); return;
+            case Op.ReturnTop or Op.BlockReturnTop: Return(f, () => il.Emit(OpCodes.Ldloc, f.L[d - 1])); return;
+            case Op.ReturnReceiver: Return(f, () => il.Emit(OpCodes.Ldarg, ArgSelf)); return;
+            case Op.ReturnTrue: Return(f, () => LoadVm(f, vmTrue)); return;
+            case Op.ReturnFalse: Return(f, () => LoadVm(f, vmFalse)); return;
+            case Op.ReturnNil or Op.BlockReturnNil: Return(f, () => LoadVm(f, vmNil)); return;
             case Op.Jump: GoTo(f, i.Target, i.Pc); return;
             case Op.JumpIfTrue: case Op.JumpIfFalse: EmitConditionalJump(f, i, d); return;
             case Op.SpecialSend: EmitSpecialSend(f, i, d); return;
@@ -300,6 +371,39 @@ public sealed class DirectEmitter
             default: FlushAt(f, i.Pc, d); return;
         }
         Next(f, i);
+    }
+
+    /// <summary>
+    /// A .NET return. A frame married to a context it made itself leaves that context dead (nil
+    /// sender and pc), as a returned context is; one resumed from a context returns through the
+    /// interpreter, which does that. (A block's frame returns to <see cref="Interpreter.ValueBlockDirect"/>.)
+    /// </summary>
+    private void Return(Frame f, Action load)
+    {
+        var il = f.IL;
+        load();
+        if (f.Kind == Kind.TempsInContext)
+        {
+            var resumed = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Stloc, f.Result);
+            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
+            il.Append(resumed);
+            il.Emit(OpCodes.Ldloc, f.Result);
+        }
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary><c>thisContext blockCopy: n</c>: the block is made from the home context, then execution goes on after the send (at the jump over the block's code).</summary>
+    private void EmitBlockCopy(Frame f, int d, int afterSend)
+    {
+        var il = f.IL;
+        var jump = f.ByPc[afterSend];
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldarg, ArgMi);
+        il.Emit(OpCodes.Ldc_I4, f.Depth[jump.NextPc]); il.Emit(OpCodes.Ldc_I4, jump.NextPc);
+        il.Emit(OpCodes.Call, blockCopy);
+        il.Emit(OpCodes.Stloc, f.L[d]);
+        il.Emit(OpCodes.Br, f.Labels[afterSend]);
     }
 
     /// <summary>L[slot] = (value emitted by <paramref name="load"/>).</summary>

@@ -1,47 +1,70 @@
 namespace ImageAot.Runtime.Bytecodes;
 
 /// <summary>
-/// Which instructions a method's direct-call body runs itself: those reached from the method's
-/// start by its own control flow, except the ones it always leaves to the heap tier (they need
-/// a context: thisContext, closures; or they are rare: sends of many arguments). The recompiler
-/// emits labels for exactly these; the interpreter resumes a context in the direct body only at
-/// one of them.
+/// Which instructions a direct-call body runs itself: those reached from its start (the
+/// method's pc 0, or a Blue Book block's first pc) by its own control flow, except the ones it
+/// always leaves to the heap tier (they need a context: thisContext, closures, a return from a
+/// block's home; or they are rare: sends of many arguments). The recompiler emits labels for
+/// exactly these; the interpreter resumes a context in the direct body only at one of them.
 /// </summary>
 public static class DirectFlow
 {
-    /// <summary>Arguments a direct-call body takes at most; methods with more have none, and sends with more flush.</summary>
+    /// <summary>Arguments a direct-call body takes at most; methods and blocks with more have none, and sends with more flush.</summary>
     public const int MaxArgs = 4;
 
-    /// <summary>Instructions reached from pc 0 in pc order, including those that only flush.</summary>
-    public static List<Instruction> Reachable(DecodedMethod decoded)
+    /// <summary>
+    /// Whether the method keeps its temporaries in its context even in its direct body: a Blue
+    /// Book method with blocks, whose blocks read and write the home context's temporaries.
+    /// </summary>
+    public static bool TempsInContext(DecodedMethod decoded) => decoded.Set == BytecodeSet.BlueBook && decoded.BlockStarts.Count > 0;
+
+    /// <summary>Instructions reached from <paramref name="start"/> in pc order, including those that only flush.</summary>
+    public static List<Instruction> Reachable(DecodedMethod decoded, int start = 0, bool inBlock = false)
     {
         var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
         var seen = new HashSet<int>();
         var work = new Stack<int>();
-        work.Push(0);
+        work.Push(start);
         while (work.Count > 0)
         {
             var pc = work.Pop();
             if (!byPc.TryGetValue(pc, out var i) || !seen.Add(pc)) continue;
-            if (FlushesAt(i)) continue;
+            if (BlockCopyAt(decoded, byPc, i) is { } after) { work.Push(after); continue; }
+            if (FlushesAt(i, inBlock)) continue;
             if (i.IsJump) work.Push(i.Target);
             if (!i.EndsFlow) work.Push(i.NextPc);
         }
         return decoded.Instructions.Where(i => seen.Contains(i.Pc)).OrderBy(i => i.Pc).ToList();
     }
 
+    /// <summary>
+    /// For <c>thisContext blockCopy: n</c> (a Blue Book block being made), the pc after the
+    /// send: a direct body makes the block itself from its home context, without a flush.
+    /// </summary>
+    public static int? BlockCopyAt(DecodedMethod decoded, IReadOnlyDictionary<int, Instruction> byPc, Instruction i)
+    {
+        if (decoded.Set != BytecodeSet.BlueBook || i.Op != Op.PushThisContext) return null;
+        if (!byPc.TryGetValue(i.NextPc, out var count) || count.Op is not (Op.PushInteger or Op.PushLiteralConstant)) return null;
+        if (!byPc.TryGetValue(count.NextPc, out var send) || send.Op != Op.SpecialSend || send.Index != BytecodeDecoder.BlockCopySpecialIndex) return null;
+        if (!byPc.TryGetValue(send.NextPc, out var jump) || jump.Op != Op.Jump) return null;
+        return send.NextPc;
+    }
+
     /// <summary>Instructions a direct frame never runs itself: it writes itself out into a context there.</summary>
-    public static bool FlushesAt(Instruction i) =>
-        i.Op is Op.PushThisContext or Op.PushClosure or Op.PushFullClosure or Op.BlockReturnTop or Op.BlockReturnNil
+    public static bool FlushesAt(Instruction i, bool inBlock = false) =>
+        i.Op is Op.PushThisContext or Op.PushClosure or Op.PushFullClosure
             or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
-        || (i.IsSend && i.ArgCount > MaxArgs);
+        || (i.IsSend && i.ArgCount > MaxArgs)
+        // A method body never reaches a block return; in a block, ^ returns from the home (the heap tier unwinds to it).
+        || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);
 
     /// <summary>By pc: where a context of the method may go on in its direct-call body.</summary>
     public static bool[] ResumePoints(DecodedMethod decoded)
     {
         var points = new bool[decoded.End + 1];
+        var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
         foreach (var i in Reachable(decoded))
-            if (!FlushesAt(i)) points[i.Pc] = true;
+            if (!FlushesAt(i) || BlockCopyAt(decoded, byPc, i) is not null) points[i.Pc] = true;
         return points;
     }
 }

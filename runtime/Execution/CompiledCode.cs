@@ -7,10 +7,14 @@ namespace ImageAot.Runtime.Execution;
 /// looked up when a method with its key first runs, so loading costs next to nothing at startup.
 /// </summary>
 public sealed class CompiledCode(
-    IReadOnlyDictionary<ulong, (int HeapToken, int DirectToken)> manifest,
+    IReadOnlyDictionary<ulong, CompiledCode.Tokens> manifest,
     Func<ulong, int, CompiledBody> heapBody,
-    Func<ulong, int, nint> directEntry)
+    Func<ulong, int, nint> directEntry,
+    Func<ulong, int, int, nint> blockEntry)
 {
+    /// <summary>Where a key's bodies are: metadata tokens of its heap-frame body, its direct-call body (0 = none) and its Blue Book blocks' direct bodies by first pc.</summary>
+    public sealed record Tokens(int Heap, int Direct, (int Pc, int Token)[] Blocks);
+
     public int Count => manifest.Count;
 
     /// <summary>Resolves one body, hashes and decodes once, so that reflection, hashing and decoding are ready before the first method asks (call it off the main thread).</summary>
@@ -22,19 +26,21 @@ public sealed class CompiledCode(
         Bytecodes.DirectFlow.ResumePoints(Bytecodes.DecodedMethod.Decode([0x70, 0x7C], Bytecodes.BytecodeSet.V3PlusClosures));
         foreach (var key in manifest.Keys)
         {
-            TryGet(key, out _, out _);
+            TryGet(key, out _, out _, out _);
             return;
         }
     }
 
-    /// <summary>The compiled code for a content key: a heap-frame body and, if there is one, a direct-call entry (else 0).</summary>
-    public bool TryGet(ulong key, out CompiledBody? body, out nint direct)
+    /// <summary>The compiled code for a content key: a heap-frame body and, if there is one, a direct-call entry (else 0) and the entries of its blocks' direct bodies.</summary>
+    public bool TryGet(ulong key, out CompiledBody? body, out nint direct, out (int Pc, nint Entry)[] blocks)
     {
         body = null;
         direct = 0;
+        blocks = [];
         if (!manifest.TryGetValue(key, out var t)) return false;
-        body = heapBody(key, t.HeapToken);
-        if (t.DirectToken != 0) direct = directEntry(key, t.DirectToken);
+        body = heapBody(key, t.Heap);
+        if (t.Direct != 0) direct = directEntry(key, t.Direct);
+        if (t.Blocks.Length > 0) blocks = t.Blocks.Select(b => (b.Pc, blockEntry(key, b.Pc, b.Token))).ToArray();
         return true;
     }
 }

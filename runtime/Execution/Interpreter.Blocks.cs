@@ -111,7 +111,7 @@ public sealed partial class Interpreter
         slots[Layout.BlkNumArgs] = nargs;
         slots[Layout.BlkInitialPc] = initialPc;
         slots[Layout.BlkHome] = home;
-        for (var i = Layout.CtxTempStart; i < slots.Length; i++) slots[i] = Mem.NilV;
+        FillNil(slots, Layout.CtxTempStart);
         return Answer(argCount, block);
     }
 

@@ -76,13 +76,18 @@ public sealed partial class Interpreter
         try
         {
             var decoded = Bytecodes.DecodedMethod.Decode(m, Mem.Image.Format);
-            if (!Compiled!.TryGet(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body, out var entry)) return;
+            if (!Compiled!.TryGet(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body, out var entry, out var blocks)) return;
             mi.Body = body;
             if (entry != 0)
             {
                 mi.DirectEntry = entry;
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
                 mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded);
+                if (blocks.Length > 0)
+                {
+                    mi.BlockEntries = new nint[decoded.End + 1];
+                    foreach (var (pc, e) in blocks) mi.BlockEntries[pc] = e;
+                }
             }
         }
         catch (Bytecodes.DecodeException)

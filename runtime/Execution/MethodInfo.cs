@@ -32,6 +32,8 @@ public sealed class MethodInfo
     /// on the .NET stack without a context. See <see cref="Interpreter.CallDirect"/>.
     /// </summary>
     public nint DirectEntry;
+    /// <summary>By pc of a Blue Book block's first instruction: the entry of that block's direct-call body (0 = none).</summary>
+    public nint[]? BlockEntries;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>
     public bool[]? DirectResumePoints;
     /// <summary>One inline cache per send instruction of the method, in instruction order (with a direct-call body).</summary>

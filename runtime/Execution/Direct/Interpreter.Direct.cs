@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ImageAot.Runtime.Bytecodes;
 using ImageAot.Runtime.ObjectModel;
 
 namespace ImageAot.Runtime.Execution;
@@ -96,7 +97,11 @@ public sealed partial class Interpreter
     private void TakeOverFlushedFrames()
     {
         Flush = FlushNone;
-        if (!ReferenceEquals(flushBottom, activeContext)) flushBottom!.Slots[Layout.CtxSender] = activeContext;
+        if (!ReferenceEquals(flushBottom, activeContext))
+        {
+            flushBottom!.Slots[Layout.CtxSender] = activeContext;
+            if ((flushBottom.Flags & ObjectFlags.Recyclable) == 0) Escape(activeContext);
+        }
         var top = flushTop!;
         flushTop = flushBottom = null;
         FetchContextRegisters(top);
@@ -145,7 +150,7 @@ public sealed partial class Interpreter
             s[Layout.CtxClosure] = NilV;
             s[Layout.CtxReceiver] = self;
         }
-        for (var i = Layout.CtxTempStart + depth; i < s.Length; i++) s[i] = NilV;
+        FillNil(s, Layout.CtxTempStart + depth);
         return ctx;
     }
 
@@ -153,7 +158,12 @@ public sealed partial class Interpreter
     public void LinkFlushed(PointersObject ctx)
     {
         if (flushTop is null) flushTop = ctx;
-        else flushBottom!.Slots[Layout.CtxSender] = ctx;
+        else
+        {
+            flushBottom!.Slots[Layout.CtxSender] = ctx;
+            // A context Smalltalk can already reach (a block's home, say) keeps its senders from being reused.
+            if ((flushBottom.Flags & ObjectFlags.Recyclable) == 0) Escape(ctx);
+        }
         flushBottom = ctx;
         Flush = FlushAfterSend;
     }
@@ -237,6 +247,8 @@ public sealed partial class Interpreter
         if (info.UsesSista) return 0;
         if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
         if (info.PrimitiveIndex is 0 or 198 or 199) return info.DirectEntry;
+        if (info.PrimitiveIndex == 81 && info.NumArgs <= DirectFlow.MaxArgs)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueBlockDirect;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
         return 0;

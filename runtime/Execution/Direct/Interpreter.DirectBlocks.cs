@@ -1,0 +1,115 @@
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+/// <summary>
+/// Blue Book blocks in the direct tier. A method with blocks keeps its temporaries in its
+/// context (its blocks read and write them there), so its direct frame makes that context when
+/// it starts, without a flush, and stays married to it. <c>thisContext blockCopy: n</c> then
+/// makes the block from that context, and <c>value</c>… sent to the block from a direct frame
+/// runs the block's own direct body (one per block, emitted with the method's): stack in .NET
+/// locals, temporaries in the home context. A ^ inside the block, or anything else that needs
+/// contexts, flushes as usual; the block's frame writes itself into its BlockContext.
+/// </summary>
+public sealed partial class Interpreter
+{
+    /// <summary>How often a block ran in its direct body (for tests and diagnostics).</summary>
+    public long DirectBlockRuns;
+
+    /// <summary>A direct frame's own context, made when the frame starts: arguments, nil temporaries, no sender yet (a flush links it).</summary>
+    public PointersObject MarryAtEntry(MethodInfo mi, Value self, Value a1, Value a2, Value a3, Value a4)
+    {
+        var s = new Value[Layout.CtxTempStart + mi.FrameSize];
+        FillNil(s, Layout.CtxTempStart + mi.NumArgs);
+        s[Layout.CtxSender] = NilV;
+        s[Layout.CtxPc] = Value.SmallInt(mi.BytecodeOffset + 1);
+        s[Layout.CtxStackp] = Value.SmallInt(mi.NumTemps);
+        s[Layout.CtxMethod] = mi.Method;
+        s[Layout.CtxClosure] = NilV;
+        s[Layout.CtxReceiver] = self;
+        var n = mi.NumArgs;
+        if (n > 0) s[Layout.CtxTempStart] = a1;
+        if (n > 1) s[Layout.CtxTempStart + 1] = a2;
+        if (n > 2) s[Layout.CtxTempStart + 2] = a3;
+        if (n > 3) s[Layout.CtxTempStart + 3] = a4;
+        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, s);
+    }
+
+    /// <summary>A married-at-entry frame returned: its context is dead, as the interpreter leaves a returned context.</summary>
+    public void MarkReturned(PointersObject ctx)
+    {
+        ctx.Slots[Layout.CtxSender] = NilV;
+        ctx.Slots[Layout.CtxPc] = NilV;
+    }
+
+    /// <summary><c>thisContext blockCopy: nargs</c> from a direct frame whose home context is <paramref name="home"/>; the block's code starts at <paramref name="startPc"/>.</summary>
+    public Value BlockCopyDirect(PointersObject home, MethodInfo mi, int nargs, int startPc)
+    {
+        Escape(home);
+        var s = new Value[home.Slots.Length];
+        FillNil(s, Layout.CtxTempStart);
+        var initialPc = Value.SmallInt(startPc + mi.BytecodeOffset + 1);
+        s[Layout.BlkCaller] = NilV;
+        s[Layout.CtxPc] = initialPc;
+        s[Layout.CtxStackp] = Value.SmallInt(0);
+        s[Layout.BlkNumArgs] = Value.SmallInt(nargs);
+        s[Layout.BlkInitialPc] = initialPc;
+        s[Layout.BlkHome] = home;
+        return new PointersObject(Mem.ClassBlockContext!, Mem.NewHash(), 3, s);
+    }
+
+    /// <summary>A block's direct frame writing itself out into its BlockContext (it then stores its stack).</summary>
+    public PointersObject NewFlushedBlock(PointersObject block, MethodInfo homeInfo, int pc, int depth)
+    {
+        var s = block.Slots;
+        s[Layout.CtxPc] = Value.SmallInt(pc + homeInfo.BytecodeOffset + 1);
+        s[Layout.CtxStackp] = Value.SmallInt(depth);
+        FillNil(s, Layout.CtxTempStart + depth);
+        return block;
+    }
+
+    /// <summary>
+    /// The send-site target for BlockContext>>value… (primitive 81): runs the block's direct
+    /// body when its home method has one; otherwise the sender flushes and the interpreter
+    /// evaluates the block.
+    /// </summary>
+    internal static Value ValueBlockDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
+    {
+        if (r.Ref is PointersObject block && ReferenceEquals(block.Class, vm.Mem.ClassBlockContext) && block.Slots.Length > Layout.BlkHome)
+        {
+            var s = block.Slots;
+            if (s[Layout.BlkNumArgs].IsSmallInt && s[Layout.BlkNumArgs].Bits == mi.NumArgs && ReferenceEquals(s[Layout.BlkCaller].Ref, vm.Mem.Nil)
+                && s[Layout.BlkHome].Ref is PointersObject home && home.Slots[Layout.CtxMethod].Ref is CompiledMethodObject hm
+                && vm.InfoOf(hm) is { BlockEntries: { } entries } hi && s[Layout.BlkInitialPc].IsSmallInt)
+            {
+                var start = (int)s[Layout.BlkInitialPc].Bits - hi.BytecodeOffset - 1;
+                if ((uint)start < (uint)entries.Length && entries[start] != 0)
+                {
+                    vm.DirectBlockRuns++;
+                    // While the block runs its caller is a .NET frame; the home stands in (a flush links the real one).
+                    s[Layout.BlkCaller] = home;
+                    var result = Invoke(entries[start], vm, hi, depth + 1, home.Slots[Layout.CtxReceiver], a1, a2, a3, a4, block);
+                    if (vm.Flush == FlushNone) vm.MarkReturned(block);
+                    return result;
+                }
+            }
+        }
+        vm.Flush = FlushAtSend;
+        return default;
+    }
+
+    private Value[] nilTemplate = [];
+
+    /// <summary>Sets a[from..] to nil with one bulk copy (a store per slot would pay a GC write barrier per slot).</summary>
+    internal void FillNil(Value[] a, int from)
+    {
+        var n = a.Length - from;
+        if (n <= 0) return;
+        if (nilTemplate.Length < n)
+        {
+            nilTemplate = new Value[Math.Max(n, 2 * nilTemplate.Length)];
+            Array.Fill(nilTemplate, Mem.NilV);
+        }
+        Array.Copy(nilTemplate, 0, a, from, n);
+    }
+}
