@@ -39,22 +39,29 @@ public sealed partial class Blit
 
     /// <summary>
     /// Null when the operation can run, else why not. Rules 16 and 17 are the old paint and erase
-    /// modes that images emulate in Smalltalk when the primitive fails; 41 (sub-pixel text) and the
-    /// pre-multiplied blends onto shallow destinations need dithering tables this VM does not have.
+    /// modes that images emulate in Smalltalk when the primitive fails; 41 (sub-pixel text) is not
+    /// here either. See also <see cref="NeedsDithering"/>.
     /// </summary>
     public string? Validate()
     {
         if (!IsKnownRule(Rule)) return $"combination rule {Rule} is not supported";
-        if (Rule is >= 34 and <= 36 && Dest.Depth != 32) return $"rule {Rule} needs a 32-bit destination";
         if (Halftone is not null && HalftoneRows <= 0) return "empty halftone";
         if (!Dest.IsComplete || HasSource && !Source.IsComplete) return "bitmap smaller than its form";
         return null;
     }
 
+    /// <summary>
+    /// The pre-multiplied blends from 32-bit sources onto 16- and 8-bit destinations, which the
+    /// reference VMs dither with loops of their own that are not here. Only refused when there is
+    /// something to draw, as the reference VMs clip first.
+    /// </summary>
+    public bool NeedsDithering =>
+        Rule is >= 34 and <= 36 && HasSource && Source.Depth == 32 && (Dest.Depth == 16 || Dest.Depth == 8 && Map.Present);
+
     /// <summary>Whether a rule looks at the source (and halftone) at all.</summary>
     public static bool UsesSource(int rule) => rule is not (0 or 5 or 10 or 15);
 
-    /// <summary>Clips and copies. Answers false only if <see cref="Validate"/> would have refused.</summary>
+    /// <summary>Clips and copies. False, having changed nothing, when <see cref="Validate"/> refuses or the copy <see cref="NeedsDithering"/>.</summary>
     public bool CopyBits()
     {
         if (Validate() is not null) return false;
@@ -63,6 +70,7 @@ public sealed partial class Blit
             AffectedLeft = AffectedTop = AffectedRight = AffectedBottom = 0;
             return true;
         }
+        if (NeedsDithering) return false;
         Run();
         AffectedLeft = dx;
         AffectedTop = dy;
@@ -132,8 +140,10 @@ public sealed partial class Blit
             case 19: Run(new SubtractWordRule()); break;
             case 20: Run(new RgbAddRule(layout)); break;
             case 21: Run(new RgbSubtractRule(layout)); break;
-            case 22 or 32: Run(new DifferenceCountRule(this, depth)); break;
-            case 23 or 33: Run(new TallyRule(this, depth)); break;
+            case 22: Run(new WordDifferenceCountRule(this, depth)); break;
+            case 23: Run(new WordTallyRule(this, depth)); break;
+            case 32: Run(new DifferenceCountRule(this, depth)); break;
+            case 33: Run(new TallyRule(this, depth)); break;
             case 24: Run(new AlphaBlendRule()); break;
             case 25: Run(new PaintRule(depth)); break;
             case 26: Run(new PixelMaskRule(depth)); break;
@@ -143,7 +153,7 @@ public sealed partial class Blit
             case 30: Run(new AlphaBlendConstRule(depth, SourceAlpha, paint: false)); break;
             case 31: Run(new AlphaBlendConstRule(depth, SourceAlpha, paint: true)); break;
             case 34 or 35 or 36: Run(new AlphaBlendScaledRule()); break;
-            case 37: Run(new RgbMultiplyRule(layout)); break;
+            case 37: Run(new RgbMultiplyRule(layout, depth)); break;
             case 38: Run(new PixelSwapRule(depth)); break;
             case 39: Run(new PixelClearRule(depth)); break;
             case 40: Run(new FixAlphaRule(depth)); break;

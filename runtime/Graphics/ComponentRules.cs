@@ -128,9 +128,14 @@ public readonly struct RgbMinInvertRule(ComponentLayout layout) : IBlitRule
     public uint Merge(uint s, uint d, uint mask) => layout.Combine<Minimum>(~s, d);
 }
 
-/// <summary>Rule 37.</summary>
-public readonly struct RgbMultiplyRule(ComponentLayout layout) : IBlitRule
+/// <summary>
+/// Rule 37: fields multiplied as fractions of full intensity. Below 8 bits a pixel only the four
+/// lowest fields are multiplied and the rest come out 0, as in the reference VMs, whose
+/// multiplication handles at most four fields a word.
+/// </summary>
+public readonly struct RgbMultiplyRule(ComponentLayout layout, int depth) : IBlitRule
 {
+    private readonly uint fields = depth < 8 ? (1u << (4 * depth)) - 1 : uint.MaxValue;
     public static bool ReadsDestination => true;
-    public uint Merge(uint s, uint d, uint mask) => layout.Combine<ScaledProduct>(s, d);
+    public uint Merge(uint s, uint d, uint mask) => layout.Combine<ScaledProduct>(s, d) & fields;
 }

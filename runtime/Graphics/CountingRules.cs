@@ -1,11 +1,9 @@
 namespace ImageAot.Runtime.Graphics;
 
 /// <summary>
-/// Rules 22 and 32: leave the destination alone and add up how much it differs from the source
-/// inside the rectangle — for pixels below 16 bits the number of differing pixels, for RGB pixels
-/// the sum of the absolute red, green and blue differences. The primitive answers the sum.
-/// (Rule 22 is the older variant, which also counted pixels just outside the rectangle's edges;
-/// both count exactly here.)
+/// Rule 32: leaves the destination alone and adds up how much it differs from the source inside
+/// the rectangle — for pixels below 16 bits the number of differing pixels, for RGB pixels the
+/// sum of the absolute red, green and blue differences. The primitive answers the sum.
 /// </summary>
 public readonly struct DifferenceCountRule(Blit owner, int depth) : IBlitRule
 {
@@ -37,9 +35,9 @@ public readonly struct DifferenceCountRule(Blit owner, int depth) : IBlitRule
 }
 
 /// <summary>
-/// Rules 23 and 33: leave the destination alone and count its pixels into the colour map's table
-/// (a histogram), indexed by the pixel or, for RGB pixels, by the pixel reduced to the table's bits
-/// a colour. Nothing is counted without a table.
+/// Rule 33: leaves the destination alone and counts its pixels inside the rectangle into the
+/// colour map's table (a histogram), indexed by the pixel or, for RGB pixels, by the pixel reduced
+/// to the table's bits a colour. Nothing is counted without a table.
 /// </summary>
 public readonly struct TallyRule(Blit owner, int depth) : IBlitRule
 {
@@ -64,4 +62,28 @@ public readonly struct TallyRule(Blit owner, int depth) : IBlitRule
         }
         return d;
     }
+}
+
+/// <summary>
+/// Rule 22, the older form of rule 32: the same sum, but over whole words, so that pixels beside
+/// the rectangle in its first and last word of each row count too. Images subtract those fringes
+/// themselves, so the count must include them as the reference VMs do.
+/// </summary>
+public readonly struct WordDifferenceCountRule(Blit owner, int depth) : IBlitRule
+{
+    public static bool ReadsDestination => true;
+
+    public uint Merge(uint s, uint d, uint mask)
+    {
+        new DifferenceCountRule(owner, depth).Merge(s, d, uint.MaxValue);
+        return d;
+    }
+}
+
+/// <summary>Rule 23, the older form of rule 33: tallies every pixel of the words it touches, the fringes beside the rectangle included.</summary>
+public readonly struct WordTallyRule(Blit owner, int depth) : IBlitRule
+{
+    public static bool ReadsDestination => true;
+
+    public uint Merge(uint s, uint d, uint mask) => new TallyRule(owner, depth).Merge(s, d, uint.MaxValue);
 }

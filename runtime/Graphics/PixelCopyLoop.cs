@@ -98,7 +98,12 @@ internal static class PixelCopyLoop
                 if (mask == uint.MaxValue)
                     destBits[di] = rule.Merge(word & ht, TRule.ReadsDestination ? destBits[di] : 0, mask);
                 else
-                    destBits[di] = FillLoop.Masked(rule, word & ht, destBits[di], mask);
+                {
+                    // Pixels outside the mask merge as 0 on both sides, as in the reference VMs (it
+                    // matters only to rules that carry between pixels or count whole words).
+                    var d = destBits[di];
+                    destBits[di] = (rule.Merge(word & ht, d & mask, mask) & mask) | (d & ~mask);
+                }
             }
         }
     }

@@ -73,7 +73,7 @@ internal static class WordCopyLoop
         {
             Rule = rule, Dest = dest.Bits, Source = sourceBits, First = first, Last = last,
             FirstMask = first == last ? firstMask & lastMask : firstMask, LastMask = lastMask,
-            WordOffset = wordOffset, Shift = shift, SourceFirst = sourceFirst, SourceLast = sourceLast,
+            WordOffset = wordOffset, Shift = shift, SourceFirst = sourceFirst, SourceLast = sourceLast, RightToLeft = rightToLeft,
         };
         for (var n = 0; n < b.h; n++)
         {
@@ -127,12 +127,24 @@ internal static class WordCopyLoop
         public TRule Rule;
         public uint[] Dest, Source;
         public int First, Last, WordOffset, Shift, SourceFirst, SourceLast;
+        public bool RightToLeft;
         public uint FirstMask, LastMask, Halftone;
         public int DestRow, SourceRow;
 
-        /// <summary>A source word of this row, or 0 beyond the words the row's pixels occupy (edge words read only part of what they join).</summary>
+        /// <summary>
+        /// A source word for an edge word of the destination. The copy starts with an empty word before
+        /// the row's first source word (its last, going right to left), but past the other end it reads
+        /// on into whatever words follow — the next pixels, even the next row — as the reference VMs
+        /// do; the mask drops those bits, except that rules whose arithmetic carries from pixel to
+        /// pixel (18, 19) and the fringe count of rule 22 see them.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly uint SourceAt(int k) => (uint)(k - SourceFirst) <= (uint)(SourceLast - SourceFirst) ? Source[SourceRow + k] : 0;
+        private readonly uint SourceAt(int k)
+        {
+            if (RightToLeft ? k > SourceLast : k < SourceFirst) return 0;
+            var i = SourceRow + k;
+            return (uint)i < (uint)Source.Length ? Source[i] : 0;
+        }
 
         /// <summary>The source bits for destination word <paramref name="j"/> of the row, read carefully (for the edge words).</summary>
         private readonly uint AlignedAtEdge(int j)

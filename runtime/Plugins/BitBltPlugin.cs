@@ -61,7 +61,7 @@ public static class BitBltPlugin
         var blit = Load(vm, receiver);
         if (blit is null) return vm.Fail(PrimErr.BadReceiver);
         // The translucent rules take their alpha from an argument that drawLoop does not have.
-        if (blit.Rule is 30 or 31 || blit.Validate() is not null) return vm.Fail(PrimErr.Unsupported);
+        if (blit.Rule is 30 or 31 || blit.NeedsDithering || blit.Validate() is not null) return vm.Fail(PrimErr.Unsupported);
         blit.DrawLoop((int)xDelta.SmallIntValue, (int)yDelta.SmallIntValue);
         var slots = ((PointersObject)receiver.Ref!).Slots;
         slots[BlitLoader.DestX] = Value.SmallInt(blit.DestX);
