@@ -111,8 +111,8 @@ public class LauncherBenchTests
         {
             var r = ImageAot.Runtime.Hosting.BenchmarkSuite.Run(
                 () => new Interpreter(ImageAot.Runtime.Image.ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromMinutes(2), Compiled = code },
-                rounds: 1, only: ["fib", "prims", "richards"]);
-            Assert.Equal(3, r.Count);
+                rounds: 1, only: ["draw", "fib", "blt", "prims", "richards"]);
+            Assert.Equal(5, r.Count);
             foreach (var (name, outcome) in r) Assert.True(outcome.MedianMs >= 0, $"{name}: {outcome.Error}");
         }
     }

@@ -46,7 +46,7 @@ public sealed partial class Blit
     {
         if (!IsKnownRule(Rule)) return $"combination rule {Rule} is not supported";
         if (Halftone is not null && HalftoneRows <= 0) return "empty halftone";
-        if (!Dest.IsComplete || HasSource && !Source.IsComplete) return "bitmap smaller than its form";
+        if (!Dest.IsComplete || ReadsSource && !Source.IsComplete) return "bitmap smaller than its form";
         return null;
     }
 
@@ -56,10 +56,13 @@ public sealed partial class Blit
     /// something to draw, as the reference VMs clip first.
     /// </summary>
     public bool NeedsDithering =>
-        Rule is >= 34 and <= 36 && HasSource && Source.Depth == 32 && (Dest.Depth == 16 || Dest.Depth == 8 && Map.Present);
+        Rule is >= 34 and <= 36 && ReadsSource && Source.Depth == 32 && (Dest.Depth == 16 || Dest.Depth == 8 && Map.Present);
 
     /// <summary>Whether a rule looks at the source (and halftone) at all.</summary>
     public static bool UsesSource(int rule) => rule is not (0 or 5 or 10 or 15);
+
+    /// <summary>True when the operation reads a source form: there is one and the rule looks at it. Otherwise the source clips nothing.</summary>
+    public bool ReadsSource => HasSource && UsesSource(Rule);
 
     /// <summary>Clips and copies. False, having changed nothing, when <see cref="Validate"/> refuses or the copy <see cref="NeedsDithering"/>.</summary>
     public bool CopyBits()
@@ -92,7 +95,7 @@ public sealed partial class Blit
         long left = Math.Max(DestX, cl), right = Math.Min((long)DestX + Width, cr);
         long top = Math.Max(DestY, ct), bottom = Math.Min((long)DestY + Height, cb);
         long srcLeft = SourceX + (left - DestX), srcTop = SourceY + (top - DestY);
-        if (HasSource)
+        if (ReadsSource)
         {
             if (srcLeft < 0) { left -= srcLeft; srcLeft = 0; }
             if (srcTop < 0) { top -= srcTop; srcTop = 0; }
@@ -104,8 +107,8 @@ public sealed partial class Blit
         dy = (int)top;
         w = (int)(right - left);
         h = (int)(bottom - top);
-        sx = HasSource ? (int)srcLeft : 0;
-        sy = HasSource ? (int)srcTop : 0;
+        sx = ReadsSource ? (int)srcLeft : 0;
+        sy = ReadsSource ? (int)srcTop : 0;
         return true;
     }
 
@@ -162,7 +165,7 @@ public sealed partial class Blit
 
     private void Run<TRule>(TRule rule) where TRule : struct, IBlitRule
     {
-        if (!HasSource || !UsesSource(Rule))
+        if (!ReadsSource)
             FillLoop.Run(this, rule);
         else if (Source.Depth == Dest.Depth && Source.Msb == Dest.Msb && !Map.Present)
         {
