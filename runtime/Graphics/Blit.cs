@@ -51,12 +51,12 @@ public sealed partial class Blit
     }
 
     /// <summary>
-    /// The pre-multiplied blends from 32-bit sources onto 16- and 8-bit destinations, which the
-    /// reference VMs dither with loops of their own that are not here. Only refused when there is
-    /// something to draw, as the reference VMs clip first.
+    /// The pre-multiplied blend (rule 34) from a 32-bit source onto a 16-bit destination, or an 8-bit
+    /// one through a colour map, which the reference VMs dither with loops of their own that are not
+    /// here. Only refused when there is something to draw, as the reference VMs clip first.
     /// </summary>
     public bool NeedsDithering =>
-        Rule is >= 34 and <= 36 && ReadsSource && Source.Depth == 32 && (Dest.Depth == 16 || Dest.Depth == 8 && Map.Present);
+        Rule == 34 && ReadsSource && Source.Depth == 32 && (Dest.Depth == 16 || Dest.Depth == 8 && Map.Present);
 
     /// <summary>Whether a rule looks at the source (and halftone) at all.</summary>
     public static bool UsesSource(int rule) => rule is not (0 or 5 or 10 or 15);
@@ -129,7 +129,7 @@ public sealed partial class Blit
             case 2: Run(new AndNotDestRule()); break;
             case 3: Run(new StoreRule()); break;
             case 4: Run(new EraseRule()); break;
-            case 5 or 15: Run(new KeepDestRule()); break;
+            case 5 or 15: break;    // the destination stays as it is
             case 6: Run(new XorRule()); break;
             case 7: Run(new OrRule()); break;
             case 8: Run(new NorRule()); break;

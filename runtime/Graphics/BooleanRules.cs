@@ -15,7 +15,8 @@ public interface IBlitRule
 }
 
 // Rules 0–15 are the sixteen boolean functions of source and destination (Blue Book), except that
-// Squeak leaves the destination alone under rule 15 instead of setting every bit.
+// Squeak leaves the destination alone under rule 15 instead of setting every bit. Rules 5 and 15
+// change nothing, so they have no merge here: the copy is skipped.
 
 public struct ClearRule : IBlitRule
 {
@@ -45,12 +46,6 @@ public struct EraseRule : IBlitRule
 {
     public static bool ReadsDestination => true;
     public readonly uint Merge(uint s, uint d, uint mask) => ~s & d;
-}
-
-public struct KeepDestRule : IBlitRule
-{
-    public static bool ReadsDestination => true;
-    public readonly uint Merge(uint s, uint d, uint mask) => d;
 }
 
 public struct XorRule : IBlitRule

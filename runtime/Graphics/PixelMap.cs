@@ -27,8 +27,6 @@ public struct PixelMap
     /// <summary>3, 4 or 5 when the table is indexed by reduced RGB (512, 4096 or 32768 entries), else 0.</summary>
     public int TableBitsPerColor;
 
-    public readonly bool HasTable => Table is not null;
-
     /// <summary>Loads the BitBlt's colorMap slot: nil, a Bitmap (old style) or a ColorMap (new style). False for anything else.</summary>
     public static bool TryLoad(Value colorMap, SqObject nil, int sourceDepth, int destDepth, out PixelMap map)
     {
@@ -118,9 +116,10 @@ public struct PixelMap
         AlphaShift = 0;
     }
 
+    /// <summary>Shifts of 32 or more empty the component (.NET would take the count modulo 32).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static uint Move(uint pixel, uint mask, int shift) =>
-        shift >= 0 ? (pixel & mask) << shift : (pixel & mask) >> -shift;
+        shift >= 0 ? (shift < 32 ? (pixel & mask) << shift : 0) : (shift > -32 ? (pixel & mask) >> -shift : 0);
 
     /// <summary>The fixed part alone. A non-zero pixel never becomes 0 (transparent) through it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
