@@ -57,10 +57,9 @@ public static class ImageRecompiler
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
                 {
                     directToken = Add(direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
-                    if (DirectFlow.TempsInContext(decoded))
-                        foreach (var start in decoded.BlockStarts)
-                            if (stack.DepthAt.TryGetValue(start, out var nargs) && nargs <= DirectFlow.MaxArgs)
-                                blocks.Add($" {start:x}:{Add(direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");
+                    foreach (var start in decoded.BlockStarts)
+                        if (DirectEmitter.CanEmitBlock(decoded, stack, start, out var nargs))
+                            blocks.Add($" {start:x}:{Add(direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");
                 }
                 manifest.Add($"{key} {heapToken:x8} {directToken:x8}{string.Concat(blocks)}");
             }

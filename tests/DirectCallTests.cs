@@ -45,6 +45,43 @@ public class DirectCallTests
     }
 
     [Theory]
+    [InlineData("cuis4.1-reduced.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void Closures_run_in_direct_bodies_and_return_from_their_homes(string image)
+    {
+        // includes: answers with ^ from a compiled closure through compiled do:; perform: calls compiled code
+        // directly; a closure made by a closure, and one evaluated after its home returned.
+        var r = BothTiers(image,
+            "| log | log := OrderedCollection new. log add: ((1 to: 100) inject: 0 into: [:a :b | a + b]). " +
+            "log add: (#(3 1 4 1 5 9 2 6) asSortedCollection: [:a :b | a > b]) asArray. " +
+            "log add: (#(1 2 3) includes: 2). log add: ('hello' includes: $z). " +
+            "log add: ((1 to: 20) select: [:x | x \\\\ 3 = 0]) asArray. " +
+            "log add: (#(1 2 3) perform: #inject:into: with: 0 with: [:a :b | a + b]). " +
+            "log add: (([:x | [:y | x + y]] value: 3) value: 4). log asArray", out var vm);
+        Assert.Equal("#(5050 #(9 6 5 4 3 2 1 1) true false #(3 6 9 12 15 18) 6 7)", r);
+        Assert.True(vm.DirectBlockRuns > 0, "no closure ran in a direct body");
+    }
+
+    /// <summary>
+    /// The JIT does not verify IL: a body that only works unoptimized would crash once it gets hot.
+    /// With tiered compilation off, every body is fully optimized on its first call.
+    /// </summary>
+    [Theory]
+    [InlineData("squeak2-mini.image", "(5050 6 7 true )")]
+    [InlineData("cuis4.1-reduced.image", "#(5050 6 7 true)")]
+    public void Compiled_bodies_run_fully_optimized_from_their_first_call(string image, string expected)
+    {
+        var dll = Path.Combine(Directory.CreateTempSubdirectory("imageaot-opt").FullName, "opt.dll");
+        ImageAot.Recompiler.ImageRecompiler.Recompile(TestImages.Shared(image), dll);
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), "eval", TestImages.PathOf(image),
+                "Array with: ((1 to: 100) inject: 0 into: [:a :b | a + b]) with: (#(1 2 3) inject: 0 into: [:a :b | a + b]) " +
+                "with: (Compiler evaluate: '3 + 4') with: (#(1 2 3) includes: 2)", "--assembly", dll],
+            TimeSpan.FromMinutes(3), new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        Assert.Equal(expected, r.Stdout.Trim());
+    }
+
+    [Theory]
     [InlineData("squeak2-mini.image")]
     [InlineData("cuis5.0-spur32.image")]
     public void Recursion_100000_activations_deep_works_in_both_tiers(string image) =>

@@ -34,7 +34,8 @@ public sealed class DirectEmitter
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
-    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock;
+    private readonly MethodReference stackRoom, objectValue;
+    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame;
     private readonly CallSite directSignature;
 
     public DirectEmitter(ModuleDefinition module)
@@ -81,9 +82,13 @@ public sealed class DirectEmitter
         newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
+        objectValue = M(typeof(Value), nameof(Value.Object));
+        stackRoom = M(typeof(System.Runtime.CompilerServices.RuntimeHelpers), nameof(System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack));
         markReturned = M(typeof(Interpreter), nameof(Interpreter.MarkReturned));
         blockCopy = M(typeof(Interpreter), nameof(Interpreter.BlockCopyDirect));
         newFlushedBlock = M(typeof(Interpreter), nameof(Interpreter.NewFlushedBlock));
+        newClosure = M(typeof(Interpreter), nameof(Interpreter.NewClosureDirect));
+        newFlushedClosureFrame = M(typeof(Interpreter), nameof(Interpreter.NewFlushedClosureFrame));
         directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
         foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
             directSignature.Parameters.Add(new ParameterDefinition(t));
@@ -92,8 +97,16 @@ public sealed class DirectEmitter
     /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
     public static bool CanEmit(DecodedMethod decoded, int numArgs) => decoded.Set != BytecodeSet.SistaV1 && numArgs <= MaxArgs;
 
-    /// <summary>What a body runs: a method with temporaries in locals, a Blue Book method whose temporaries stay in its context, or one of its blocks.</summary>
-    private enum Kind { Method, TempsInContext, Block }
+    /// <summary>
+    /// What a body runs: a method with temporaries in locals; a method that makes closures (it
+    /// makes its context at entry, their outer context); a closure; a Blue Book method with blocks
+    /// (its temporaries stay in the context it makes at entry) or one of its blocks.
+    /// </summary>
+    private enum Kind { Method, MakesClosures, Closure, TempsInContext, Block }
+
+    private static bool TempsInHome(Frame f) => f.Kind is Kind.TempsInContext or Kind.Block;
+    private static bool MarriedAtEntry(Frame f) => f.Kind is Kind.TempsInContext or Kind.MakesClosures;
+    private static bool InBlock(Kind k) => k is Kind.Block or Kind.Closure;
 
     private sealed class Frame
     {
@@ -114,15 +127,26 @@ public sealed class DirectEmitter
     }
 
     public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps) =>
-        Build(name, decoded, stack, DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : Kind.Method, 0, numArgs, numTemps);
+        Build(name, decoded, stack,
+            DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : DirectFlow.MakesClosures(decoded) ? Kind.MakesClosures : Kind.Method, 0, numArgs, numTemps);
 
     /// <summary>
-    /// The direct-call body of the Blue Book block starting at <paramref name="start"/>, with the
+    /// The direct-call body of the block or closure starting at <paramref name="start"/>, with the
     /// same signature: <c>mi</c> is the home method's, <c>self</c> the home's receiver, <c>ctx</c>
-    /// the BlockContext (where the frame writes itself out if it flushes).
+    /// the BlockContext (where the frame writes itself out if it flushes) or the BlockClosure (its
+    /// copied values; a flush makes a context for the activation).
     /// </summary>
-    public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int nargs, int numTemps) =>
-        Build(name, decoded, stack, Kind.Block, start, nargs, numTemps);
+    public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int numArgs, int numTemps) =>
+        Build(name, decoded, stack, decoded.Set == BytecodeSet.BlueBook ? Kind.Block : Kind.Closure, start, numArgs, numTemps);
+
+    /// <summary>Whether a block or closure starting at <paramref name="start"/> can have a direct body, and how many arguments it takes.</summary>
+    public static bool CanEmitBlock(DecodedMethod decoded, StackAnalysis stack, int start, out int numArgs)
+    {
+        numArgs = -1;
+        if (decoded.Set == BytecodeSet.BlueBook) { if (stack.DepthAt.TryGetValue(start, out var n)) numArgs = n; }
+        else if (decoded.Instructions.FirstOrDefault(i => i.Op == Op.PushClosure && i.NextPc == start) is { Op: Op.PushClosure } push) numArgs = push.ArgCount;
+        return numArgs is >= 0 and <= MaxArgs && decoded.Set != BytecodeSet.SistaV1;
+    }
 
     private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps)
     {
@@ -135,7 +159,7 @@ public sealed class DirectEmitter
         VariableDefinition Local(TypeReference t) { var v = new VariableDefinition(t); body.Variables.Add(v); return v; }
         var il = body.GetILProcessor();
 
-        var reachable = DirectFlow.Reachable(decoded, start, kind == Kind.Block);
+        var reachable = DirectFlow.Reachable(decoded, start, InBlock(kind));
         var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1;
         var siteOf = new Dictionary<int, int>();
         foreach (var i in decoded.Instructions.Where(i => i.IsSend)) siteOf[i.Pc] = siteOf.Count;
@@ -191,9 +215,24 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
             for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
         }
+        else if (f.Kind == Kind.Closure)
+        {
+            // Arguments, then the values the closure copied.
+            var copied = f.Depth[start] - numArgs;
+            for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+            if (copied > 0)
+            {
+                il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+                for (var k = 0; k < copied; k++)
+                {
+                    il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.ClosureFirstCopied + k); il.Emit(OpCodes.Ldelem_Any, valueType);
+                    il.Emit(OpCodes.Stloc, f.L[numArgs + k]);
+                }
+            }
+        }
         else
         {
-            if (f.Kind == Kind.TempsInContext)
+            if (MarriedAtEntry(f))
             {
                 // The context the frame is married to, or a new one for it (the blocks it makes need their home).
                 var have = il.Create(OpCodes.Nop);
@@ -208,7 +247,7 @@ public sealed class DirectEmitter
             var resume = il.Create(OpCodes.Nop);
             il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resume);
             f.Cold.Add(() => EmitResume(f, resume, resumePoints));
-            if (f.Kind == Kind.Method)
+            if (!TempsInHome(f))
             {
                 for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
                 for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
@@ -218,11 +257,16 @@ public sealed class DirectEmitter
         var flush = il.Create(OpCodes.Nop);
         var go = il.Create(OpCodes.Nop);
         il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4, Interpreter.DirectDepthLimit); il.Emit(OpCodes.Bgt, flush);
+        // Frames differ in size and threads in stack: every 8 levels, make sure there is room for more.
+        var roomy = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_7); il.Emit(OpCodes.And); il.Emit(OpCodes.Brtrue, roomy);
+        il.Emit(OpCodes.Call, stackRoom); il.Emit(OpCodes.Brfalse, flush);
+        il.Append(roomy);
         CountDown(f);
         il.Emit(OpCodes.Bgt, go);
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, poll); il.Emit(OpCodes.Brfalse, go);
         il.Append(flush);
-        if (f.Kind == Kind.Block) FlushAt(f, start, numArgs); else FlushAt(f, 0, numTemps);
+        if (InBlock(f.Kind)) FlushAt(f, start, f.Depth[start]); else FlushAt(f, 0, numTemps);
         il.Append(go);
         if (start != 0) il.Emit(OpCodes.Br, f.Labels[start]);
     }
@@ -289,11 +333,17 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
             il.Emit(OpCodes.Call, newFlushedBlock);
         }
+        else if (f.Kind == Kind.Closure)
+        {
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
+            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+            il.Emit(OpCodes.Call, newFlushedClosureFrame);
+        }
         else
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
             il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
-            if (f.Kind == Kind.TempsInContext) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+            if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
             il.Emit(OpCodes.Call, newFlushedContext);
         }
         il.Emit(OpCodes.Stloc, f.Obj);
@@ -316,11 +366,12 @@ public sealed class DirectEmitter
         var il = f.IL;
         var d = f.Depth[i.Pc];
         if (DirectFlow.BlockCopyAt(f.Decoded, f.ByPc, i) is { } afterSend) { EmitBlockCopy(f, d, afterSend); return; }
-        if (DirectFlow.FlushesAt(i, f.Kind == Kind.Block)) { FlushAt(f, i.Pc, d); return; }
+        if (DirectFlow.FlushesAt(i, InBlock(f.Kind))) { FlushAt(f, i.Pc, d); return; }
         switch (i.Op)
         {
-            case Op.PushTemp when f.Kind != Kind.Method: Set(f, d, () => Element(f, f.HomeSlots, Layout.CtxTempStart + i.Index)); break;
-            case Op.StoreTemp when f.Kind != Kind.Method:
+            case Op.PushClosure: EmitClosure(f, i, d); return;
+            case Op.PushTemp when TempsInHome(f): Set(f, d, () => Element(f, f.HomeSlots, Layout.CtxTempStart + i.Index)); break;
+            case Op.StoreTemp when TempsInHome(f):
                 il.Emit(OpCodes.Ldloc, f.HomeSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + i.Index); il.Emit(OpCodes.Ldloc, f.L[d - 1]);
                 il.Emit(OpCodes.Stelem_Any, valueType);
                 break;
@@ -382,7 +433,7 @@ public sealed class DirectEmitter
     {
         var il = f.IL;
         load();
-        if (f.Kind == Kind.TempsInContext)
+        if (MarriedAtEntry(f))
         {
             var resumed = il.Create(OpCodes.Nop);
             il.Emit(OpCodes.Stloc, f.Result);
@@ -392,6 +443,28 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Result);
         }
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>A closure on the frame's own context, with the copied values off the stack; execution goes on after the closure's code.</summary>
+    private void EmitClosure(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        var copied = i.Extra;
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldarg, ArgMi);
+        il.Emit(OpCodes.Ldc_I4, i.NextPc); il.Emit(OpCodes.Ldc_I4, i.ArgCount); il.Emit(OpCodes.Ldc_I4, copied);
+        il.Emit(OpCodes.Call, newClosure);
+        il.Emit(OpCodes.Stloc, f.Obj);
+        if (copied > 0)
+        {
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+            for (var k = 0; k < copied; k++)
+            {
+                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.ClosureFirstCopied + k); il.Emit(OpCodes.Ldloc, f.L[d - copied + k]);
+                il.Emit(OpCodes.Stelem_Any, valueType);
+            }
+        }
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, objectValue); il.Emit(OpCodes.Stloc, f.L[d - copied]);
+        GoTo(f, i.Target, i.Pc);
     }
 
     /// <summary><c>thisContext blockCopy: n</c>: the block is made from the home context, then execution goes on after the send (at the jump over the block's code).</summary>

@@ -18,6 +18,9 @@ public static class DirectFlow
     /// </summary>
     public static bool TempsInContext(DecodedMethod decoded) => decoded.Set == BytecodeSet.BlueBook && decoded.BlockStarts.Count > 0;
 
+    /// <summary>Whether the method's direct body makes closures (then it makes its own context when it starts: their outer context).</summary>
+    public static bool MakesClosures(DecodedMethod decoded) => decoded.Set == BytecodeSet.V3PlusClosures && decoded.BlockStarts.Count > 0;
+
     /// <summary>Instructions reached from <paramref name="start"/> in pc order, including those that only flush.</summary>
     public static List<Instruction> Reachable(DecodedMethod decoded, int start = 0, bool inBlock = false)
     {
@@ -31,6 +34,8 @@ public static class DirectFlow
             if (!byPc.TryGetValue(pc, out var i) || !seen.Add(pc)) continue;
             if (BlockCopyAt(decoded, byPc, i) is { } after) { work.Push(after); continue; }
             if (FlushesAt(i, inBlock)) continue;
+            // A closure's code is its own activation: the frame goes on after it.
+            if (i.Op == Op.PushClosure) { work.Push(i.Target); continue; }
             if (i.IsJump) work.Push(i.Target);
             if (!i.EndsFlow) work.Push(i.NextPc);
         }
@@ -52,8 +57,9 @@ public static class DirectFlow
 
     /// <summary>Instructions a direct frame never runs itself: it writes itself out into a context there.</summary>
     public static bool FlushesAt(Instruction i, bool inBlock = false) =>
-        i.Op is Op.PushThisContext or Op.PushClosure or Op.PushFullClosure
-            or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
+        i.Op is Op.PushThisContext or Op.PushFullClosure or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
+        // A method's frame makes closures itself (from its context); a closure's frame has no context to be their outer one.
+        || (i.Op == Op.PushClosure && inBlock)
         || (i.IsSend && i.ArgCount > MaxArgs)
         // A method body never reaches a block return; in a block, ^ returns from the home (the heap tier unwinds to it).
         || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);

@@ -14,13 +14,14 @@ public static class DirectSafePrimitives
         .. Enumerable.Range(1, 59),           // SmallInteger, LargeInteger (20–37) and Float arithmetic; makePoint (18)
         60, 61, 62, 63, 64,                   // at:, at:put:, size, string at:/at:put:
         68, 69, 70, 71, 73, 74, 75, 79,       // objectAt:, basicNew(:), instVarAt:(put:), identityHash, newMethod:header:
-        105, 110, 111, 121,                   // replaceFrom:to:with:startingAt:, ==, class, imageName
+        96, 104,                              // BitBlt copyBits, drawLoopX:Y:
+        105, 110, 111, 121, 129,              // replaceFrom:to:with:startingAt:, ==, class, imageName, specialObjectsArray
         135, 136, 137, 143, 144, 145, 148, 149, // clocks, timer signal (only records the wake-up time), shortAt:, fill, shallowCopy, attributes
         169, 170, 171, 173, 174, 175, 240, 241, 242,
         .. Enumerable.Range(541, 19),         // SmallFloat64 arithmetic
     ];
 
-    private static readonly HashSet<string> Modules = ["LargeIntegers", "MiscPrimitivePlugin", "FilePlugin"];
+    private static readonly HashSet<string> Modules = ["LargeIntegers", "MiscPrimitivePlugin", "FilePlugin", "BitBltPlugin"];
 
     public static bool Allows(int index, string? module) =>
         index == 117 ? module is not null && Modules.Contains(module) : Numbered.Contains(index);

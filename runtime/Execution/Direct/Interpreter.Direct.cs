@@ -249,6 +249,12 @@ public sealed partial class Interpreter
         if (info.PrimitiveIndex is 0 or 198 or 199) return info.DirectEntry;
         if (info.PrimitiveIndex == 81 && info.NumArgs <= DirectFlow.MaxArgs)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueBlockDirect;
+        if (info.PrimitiveIndex == 83 && info.NumArgs is >= 1 and <= DirectFlow.MaxArgs)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformDirect;
+        if (info.PrimitiveIndex == 84 && info.NumArgs == 2)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformWithArgumentsDirect;
+        if (info.PrimitiveIndex is >= 201 and <= 205 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueClosureDirect;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
         return 0;

@@ -3,7 +3,11 @@ using ImageAot.Runtime.ObjectModel;
 namespace ImageAot.Runtime.Execution;
 
 /// <summary>
-/// Blue Book blocks in the direct tier. A method with blocks keeps its temporaries in its
+/// Blocks in the direct tier. Closures: a method that makes closures gets its context when its
+/// direct frame starts (the closures' outer context), keeps its temporaries in locals (closures
+/// copy what they use), and makes closures without a flush; <c>value</c>… sent to a closure from a
+/// direct frame runs the closure's own direct body, with arguments, copied values and
+/// temporaries in locals. Blue Book blocks in the direct tier. A method with blocks keeps its temporaries in its
 /// context (its blocks read and write them there), so its direct frame makes that context when
 /// it starts, without a flush, and stays married to it. <c>thisContext blockCopy: n</c> then
 /// makes the block from that context, and <c>value</c>… sent to the block from a direct frame
@@ -91,6 +95,59 @@ public sealed partial class Interpreter
                     var result = Invoke(entries[start], vm, hi, depth + 1, home.Slots[Layout.CtxReceiver], a1, a2, a3, a4, block);
                     if (vm.Flush == FlushNone) vm.MarkReturned(block);
                     return result;
+                }
+            }
+        }
+        vm.Flush = FlushAtSend;
+        return default;
+    }
+
+    /// <summary>A BlockClosure made by a direct frame married to <paramref name="outer"/>; the frame stores the copied values.</summary>
+    public PointersObject NewClosureDirect(PointersObject outer, MethodInfo mi, int startPc, int numArgs, int numCopied)
+    {
+        Escape(outer);
+        var s = new Value[Layout.ClosureFirstCopied + numCopied];
+        s[Layout.ClosureOuter] = outer;
+        s[Layout.ClosureStartPc] = Value.SmallInt(startPc + mi.BytecodeOffset + 1);
+        s[Layout.ClosureNumArgs] = Value.SmallInt(numArgs);
+        return new PointersObject(Mem.ClassBlockClosure!, Mem.NewHash(), 3, s);
+    }
+
+    /// <summary>A closure's direct frame writing itself out: a new context of the closure's activation (the frame then stores its stack).</summary>
+    public PointersObject NewFlushedClosureFrame(MethodInfo homeInfo, PointersObject closure, Value self, int pc, int depth)
+    {
+        var fixedPart = closure.Slots.Length - Layout.ClosureFirstCopied + ClosureNumArgs(closure);
+        var ctx = NewContext(Layout.CtxTempStart + Math.Max(depth, fixedPart + 2 <= homeInfo.FrameSize ? homeInfo.FrameSize : fixedPart + Layout.SmallFrame));
+        var s = ctx.Slots;
+        s[Layout.CtxSender] = NilV;
+        s[Layout.CtxPc] = Value.SmallInt(pc + homeInfo.BytecodeOffset + 1);
+        s[Layout.CtxStackp] = Value.SmallInt(depth);
+        s[Layout.CtxMethod] = homeInfo.Method;
+        s[Layout.CtxClosure] = closure;
+        s[Layout.CtxReceiver] = self;
+        FillNil(s, Layout.CtxTempStart + depth);
+        return ctx;
+    }
+
+    /// <summary>
+    /// The send-site target for BlockClosure>>value… (primitives 201–205, 221, 222): runs the
+    /// closure's direct body when its method has one; otherwise the sender flushes and the
+    /// interpreter evaluates the closure.
+    /// </summary>
+    internal static Value ValueClosureDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
+    {
+        if (r.Ref is PointersObject closure && ReferenceEquals(closure.Class, vm.Mem.ClassBlockClosure) && closure.Slots.Length >= Layout.ClosureFirstCopied)
+        {
+            var s = closure.Slots;
+            if (s[Layout.ClosureNumArgs].IsSmallInt && s[Layout.ClosureNumArgs].Bits == mi.NumArgs && s[Layout.ClosureStartPc].IsSmallInt
+                && s[Layout.ClosureOuter].Ref is PointersObject outer && outer.Slots.Length > Layout.CtxReceiver
+                && outer.Slots[Layout.CtxMethod].Ref is CompiledMethodObject hm && vm.InfoOf(hm) is { BlockEntries: { } entries } hi)
+            {
+                var start = (int)s[Layout.ClosureStartPc].Bits - hi.BytecodeOffset - 1;
+                if ((uint)start < (uint)entries.Length && entries[start] != 0)
+                {
+                    vm.DirectBlockRuns++;
+                    return Invoke(entries[start], vm, hi, depth + 1, outer.Slots[Layout.CtxReceiver], a1, a2, a3, a4, closure);
                 }
             }
         }
