@@ -32,15 +32,16 @@ public class DirectCallTests
     [InlineData("squeakjs-benchmark.image")]
     public void Blue_Book_blocks_run_in_direct_bodies_sharing_their_homes_temporaries(string image)
     {
-        // inject:into: writes its home's temporary from its block; detect: returns (^) from inside one; the sort block
+        // inject:into: writes its home's temporary from its block; detect: and includes: return (^) from inside one; the sort block
         // and the collect:/select: blocks are called from compiled code; thisContext in a block sees compiled callers.
         var r = BothTiers(image,
             "| log | log := OrderedCollection new. log add: ((1 to: 100) inject: 0 into: [:a :b | a + b]). " +
             "log add: (#(3 1 4 1 5 9 2 6) asSortedCollection: [:a :b | a > b]) asArray. " +
             "log add: (#(1 2 3 4) detect: [:x | x > 2]). log add: (#(1 2 3) collect: [:x | x * x]). " +
             "log add: ((1 to: 20) select: [:x | x \\\\ 3 = 0]) asArray. " +
-            "log add: (#(5) inject: 0 into: [:a :b | thisContext sender sender method selector]). log asArray", out var vm);
-        Assert.Equal("(5050 (9 6 5 4 3 2 1 1 ) 3 (1 4 9 ) (3 6 9 12 15 18 ) do: )", r);
+            "log add: (#(5) inject: 0 into: [:a :b | thisContext sender sender method selector]). " +
+            "log add: (#(1 2 3) includes: 2). log add: (#(1 2 3) includes: 7). log asArray", out var vm);
+        Assert.Equal("(5050 (9 6 5 4 3 2 1 1 ) 3 (1 4 9 ) (3 6 9 12 15 18 ) do: true false )", r);
         Assert.True(vm.DirectBlockRuns > 0, "no block ran in a direct body");
     }
 

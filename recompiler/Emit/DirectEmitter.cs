@@ -34,7 +34,8 @@ public sealed class DirectEmitter
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
-    private readonly MethodReference stackRoom, objectValue;
+    private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
+    private readonly FieldReference vmNlrHome;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame;
     private readonly CallSite directSignature;
 
@@ -83,6 +84,10 @@ public sealed class DirectEmitter
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
         objectValue = M(typeof(Value), nameof(Value.Object));
+        tryNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TryNonLocalReturnDirect));
+        closureHome = M(typeof(Interpreter), nameof(Interpreter.ClosureHome));
+        takeNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TakeNonLocalReturn));
+        vmNlrHome = F(typeof(Interpreter), nameof(Interpreter.NlrHome));
         stackRoom = M(typeof(System.Runtime.CompilerServices.RuntimeHelpers), nameof(System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack));
         markReturned = M(typeof(Interpreter), nameof(Interpreter.MarkReturned));
         blockCopy = M(typeof(Interpreter), nameof(Interpreter.BlockCopyDirect));
@@ -366,6 +371,7 @@ public sealed class DirectEmitter
         var il = f.IL;
         var d = f.Depth[i.Pc];
         if (DirectFlow.BlockCopyAt(f.Decoded, f.ByPc, i) is { } afterSend) { EmitBlockCopy(f, d, afterSend); return; }
+        if (InBlock(f.Kind) && i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil)) { EmitNonLocalReturn(f, i, d); return; }
         if (DirectFlow.FlushesAt(i, InBlock(f.Kind))) { FlushAt(f, i.Pc, d); return; }
         switch (i.Op)
         {
@@ -443,6 +449,59 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Result);
         }
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// A ^ inside a block: straight to the home's frame when it is running below (see
+    /// <see cref="Interpreter.TryNonLocalReturnDirect"/>), else a flush and the interpreter does it.
+    /// </summary>
+    private void EmitNonLocalReturn(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        var viaContexts = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, ArgVm);
+        if (f.Kind == Kind.Block) il.Emit(OpCodes.Ldloc, f.Home);
+        else { il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Call, closureHome); }
+        switch (i.Op)
+        {
+            case Op.ReturnTop: il.Emit(OpCodes.Ldloc, f.L[d - 1]); break;
+            case Op.ReturnReceiver: il.Emit(OpCodes.Ldarg, ArgSelf); break;
+            case Op.ReturnTrue: LoadVm(f, vmTrue); break;
+            case Op.ReturnFalse: LoadVm(f, vmFalse); break;
+            default: LoadVm(f, vmNil); break;
+        }
+        il.Emit(OpCodes.Call, tryNonLocalReturn);
+        il.Emit(OpCodes.Brfalse, viaContexts);
+        il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
+        il.Append(viaContexts);
+        FlushAt(f, i.Pc, d);
+    }
+
+    /// <summary>
+    /// A non-local return is unwinding through this frame: if this frame's context is its home,
+    /// the frame returns the value as its own answer; otherwise it returns at once (a context it
+    /// made itself is left dead).
+    /// </summary>
+    private void UnwindOrAnswer(Frame f)
+    {
+        var il = f.IL;
+        var passOn = il.Create(OpCodes.Nop);
+        if (f.Kind is not (Kind.Block or Kind.Closure))
+        {
+            if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+            LoadVm(f, vmNlrHome);
+            il.Emit(OpCodes.Bne_Un, passOn);
+            Return(f, () => { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, takeNonLocalReturn); });
+            il.Append(passOn);
+            if (MarriedAtEntry(f))
+            {
+                var resumed = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed);
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
+                il.Append(resumed);
+            }
+        }
+        il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
     }
 
     /// <summary>A closure on the frame's own context, with the copied values off the stack; execution goes on after the closure's code.</summary>
@@ -609,7 +668,11 @@ public sealed class DirectEmitter
         f.Cold.Add(() =>
         {
             var afterSend = il.Create(OpCodes.Nop);
+            var notUnwinding = il.Create(OpCodes.Nop);
             il.Append(flush);
+            LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushNonLocalReturn); il.Emit(OpCodes.Bne_Un, notUnwinding);
+            UnwindOrAnswer(f);
+            il.Append(notUnwinding);
             LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushAtSend); il.Emit(OpCodes.Bne_Un, afterSend);
             FlushAt(f, i.Pc, d);
             il.Append(afterSend);

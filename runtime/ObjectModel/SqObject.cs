@@ -46,4 +46,6 @@ public enum ObjectFlags : byte
     /// storage can be reused for the next activation once it returns.
     /// </summary>
     Recyclable = 4,
+    /// <summary>VM-internal: a context whose direct-call frame is running on the .NET stack (a ^ in one of its blocks may unwind straight to it).</summary>
+    DirectFrameLive = 8,
 }

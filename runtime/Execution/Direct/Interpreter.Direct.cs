@@ -19,6 +19,8 @@ public sealed partial class Interpreter
     public const int FlushAtSend = 1;
     /// <summary>The frames above are contexts already: a caller writes itself out after its send, waiting for the answer.</summary>
     public const int FlushAfterSend = 2;
+    /// <summary>A ^ in a block is unwinding the .NET frames to its home's frame (<see cref="NlrHome"/>), which answers <see cref="NlrValue"/>; frames on the way return at once.</summary>
+    public const int FlushNonLocalReturn = 3;
 
     /// <summary>How often a context sent to a direct body, and how often a context went on in one (for tests and diagnostics).</summary>
     public long DirectCallsFromContexts, DirectResumes;
@@ -83,7 +85,9 @@ public sealed partial class Interpreter
         Value a3 = argCount > 2 ? frame[ri + 3] : default, a4 = argCount > 3 ? frame[ri + 4] : default;
         sp = ri - 1;
         StoreContextRegisters();
+        liveUnwindFrames = 0;
         var result = Invoke(info.DirectEntry, this, info, 0, r, a1, a2, a3, a4);
+        if (Flush == FlushNonLocalReturn) throw new VmError("internal error: a non-local return did not find its home among the direct frames");
         if (Flush != FlushNone) { TakeOverFlushedFrames(); return; }
         frame[++sp] = result;
     }
@@ -125,7 +129,11 @@ public sealed partial class Interpreter
         DirectResumes++;
         var ctx = activeContext;
         StoreContextRegisters();
+        ctx.Flags |= ObjectFlags.DirectFrameLive;
+        liveUnwindFrames = 0;
         var result = Invoke(methodInfo.DirectEntry, this, methodInfo, 0, receiver, default, default, default, default, ctx);
+        ctx.Flags &= ~ObjectFlags.DirectFrameLive;
+        if (Flush == FlushNonLocalReturn) throw new VmError("internal error: a non-local return did not find its home among the direct frames");
         if (Flush != FlushNone) { TakeOverFlushedFrames(); return; }
         ReturnToSender(result);
     }
@@ -139,6 +147,7 @@ public sealed partial class Interpreter
     /// </summary>
     public PointersObject NewFlushedContext(MethodInfo mi, Value self, int pc, int depth, PointersObject? married)
     {
+        if (married is not null) married.Flags &= ~ObjectFlags.DirectFrameLive;
         var ctx = married ?? NewContext(Layout.CtxTempStart + mi.FrameSize);
         var s = ctx.Slots;
         s[Layout.CtxPc] = Value.SmallInt(pc + mi.BytecodeOffset + 1);
@@ -246,7 +255,9 @@ public sealed partial class Interpreter
     {
         if (info.UsesSista) return 0;
         if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
-        if (info.PrimitiveIndex is 0 or 198 or 199) return info.DirectEntry;
+        if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&UnwindMarkedDirect;
+        if (info.PrimitiveIndex is 0 or 199) return info.DirectEntry;
         if (info.PrimitiveIndex == 81 && info.NumArgs <= DirectFlow.MaxArgs)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueBlockDirect;
         if (info.PrimitiveIndex == 83 && info.NumArgs is >= 1 and <= DirectFlow.MaxArgs)

@@ -36,7 +36,7 @@ public sealed partial class Interpreter
         if (n > 1) s[Layout.CtxTempStart + 1] = a2;
         if (n > 2) s[Layout.CtxTempStart + 2] = a3;
         if (n > 3) s[Layout.CtxTempStart + 3] = a4;
-        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, s);
+        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, s) { Flags = ObjectFlags.DirectFrameLive };
     }
 
     /// <summary>A married-at-entry frame returned: its context is dead, as the interpreter leaves a returned context.</summary>
@@ -44,6 +44,58 @@ public sealed partial class Interpreter
     {
         ctx.Slots[Layout.CtxSender] = NilV;
         ctx.Slots[Layout.CtxPc] = NilV;
+        ctx.Flags &= ~ObjectFlags.DirectFrameLive;
+    }
+
+    /// <summary>Live direct frames of ensure:/ifCurtailed: activations; while there are any, a ^ in a block goes through the heap tier, which runs unwind blocks.</summary>
+    private int liveUnwindFrames;
+    public Value NlrValue;
+    public PointersObject? NlrHome;
+
+    /// <summary>
+    /// A ^ in a direct block frame: when the home's frame is running on the .NET stack (below this
+    /// one, as every live frame is) and no ensure: frame is live, the frames in between simply
+    /// return (<see cref="FlushNonLocalReturn"/>) and the home's frame answers the value. Otherwise
+    /// (answers false) the block's frame flushes and the interpreter does the return.
+    /// </summary>
+    public bool TryNonLocalReturnDirect(PointersObject? home, Value value)
+    {
+        if (home is null || (home.Flags & ObjectFlags.DirectFrameLive) == 0 || liveUnwindFrames != 0) return false;
+        Flush = FlushNonLocalReturn;
+        NlrHome = home;
+        NlrValue = value;
+        return true;
+    }
+
+    /// <summary>The home context of a closure: its outer context, or, for a closure made inside a closure's activation, that one's home.</summary>
+    public static PointersObject? ClosureHome(PointersObject closure)
+    {
+        var ctx = closure.Slots[Layout.ClosureOuter].Ref as PointersObject;
+        for (var n = 0; n < 1000 && ctx is not null && ctx.Slots.Length > Layout.CtxReceiver; n++)
+        {
+            if (ctx.Slots[Layout.CtxClosure].Ref is not PointersObject c || c.Slots.Length <= Layout.ClosureOuter || !c.Slots[Layout.ClosureStartPc].IsSmallInt) return ctx;
+            ctx = c.Slots[Layout.ClosureOuter].Ref as PointersObject;
+        }
+        return null;
+    }
+
+    /// <summary>The home answers a non-local return that reached its frame: the unwinding stops here.</summary>
+    public Value TakeNonLocalReturn()
+    {
+        Flush = FlushNone;
+        NlrHome = null;
+        var v = NlrValue;
+        NlrValue = default;
+        return v;
+    }
+
+    /// <summary>The send-site target for ensure: and ifCurtailed: (primitive 198): their direct body, counted while it runs.</summary>
+    internal static Value UnwindMarkedDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
+    {
+        vm.liveUnwindFrames++;
+        var result = Invoke(mi.DirectEntry, vm, mi, depth, r, a1, a2, a3, a4);
+        vm.liveUnwindFrames--;
+        return result;
     }
 
     /// <summary><c>thisContext blockCopy: nargs</c> from a direct frame whose home context is <paramref name="home"/>; the block's code starts at <paramref name="startPc"/>.</summary>
@@ -93,7 +145,7 @@ public sealed partial class Interpreter
                     // While the block runs its caller is a .NET frame; the home stands in (a flush links the real one).
                     s[Layout.BlkCaller] = home;
                     var result = Invoke(entries[start], vm, hi, depth + 1, home.Slots[Layout.CtxReceiver], a1, a2, a3, a4, block);
-                    if (vm.Flush == FlushNone) vm.MarkReturned(block);
+                    if (vm.Flush is FlushNone or FlushNonLocalReturn) vm.MarkReturned(block);
                     return result;
                 }
             }
