@@ -31,6 +31,9 @@ public class PrimitiveEvalTests
             (cuis, "[3 ifTrue: [1]] on: Error do: [:e | #notBoolean]", "#notBoolean"),
             (cuis, "| s | s := ReadWriteStream on: String new. s nextPutAll: 'abc'; reset. s upToEnd", "'abc'"),
             (cuis, "(String new: 3) replaceFrom: 1 to: 3 with: 'xyzw' startingAt: 2; yourself", "'yzw'"),
+            // 91 tests a display depth in closure images (cursorLocPut: before closures).
+            (cuis, "(DisplayScreen extent: 64@48 depth: 32) extent", "64@48"),
+            (["squeak2-mini.image"], "Sensor cursorPoint: 3@4. 7", "7"),
         ];
         foreach (var c in cases)
             foreach (var image in c.Images)

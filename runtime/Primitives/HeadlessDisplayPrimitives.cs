@@ -21,7 +21,9 @@ public static class HeadlessDisplayPrimitives
         t.Add(231, (vm, n) => vm.Answer(n, vm.Stack(n)));                                 // forceDisplayUpdate
         t.Add(233, (vm, n) => vm.Answer(n, vm.Stack(n)));                                 // fullScreen:
         t.Add(140, (vm, n) => vm.Answer(n, vm.Stack(n)));                                 // beep
-        t.Add(91, (vm, n) => vm.Answer(n, vm.Stack(n)));                                  // cursorLocPut:
+        // 91 tests a display depth in closure images; before closures it was cursorLocPut:.
+        t.Add(91, SupportsDepth);
+        PreClosurePrimitives.Add(t, 91, (vm, n) => vm.Answer(n, vm.Stack(n)));
         t.Add(90, (vm, n) => vm.Answer(n, vm.Mem.NewPoint(Value.SmallInt(0), Value.SmallInt(0))));  // mousePoint
         t.Add(107, (vm, n) => vm.Answer(n, 0L));                                          // mouseButtons
         t.Add(108, (vm, n) => vm.Answer(n, vm.Mem.NilV));                                 // kbdNext
@@ -29,7 +31,14 @@ public static class HeadlessDisplayPrimitives
         t.Add(94, NoEvent);
     }
 
-    private static bool BeDisplay(Interpreter vm, int n)
+    /// <summary>primitiveTestDisplayDepth: the depths BitBlt draws (negative: little-endian pixels).</summary>
+    private static bool SupportsDepth(Interpreter vm, int n)
+    {
+        if (n != 1 || !vm.Stack(0).IsSmallInt) return false;
+        return vm.Answer(n, Math.Abs(vm.Stack(0).SmallIntValue) is 1 or 2 or 4 or 8 or 16 or 32);
+    }
+
+        private static bool BeDisplay(Interpreter vm, int n)
     {
         if (vm.Stack(n).Ref is not PointersObject) return false;
         vm.Mem.SpecialObjects.Slots[SpecialObjectIndex.TheDisplay] = vm.Stack(n);
