@@ -33,6 +33,16 @@ public class LauncherEvalTests
     }
 
     [Fact]
+    public void A_file_that_is_not_an_assembly_is_a_one_line_error()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("imageaot-eval").FullName, "garbage.dll");
+        File.WriteAllBytes(file, [1, 2, 3, 4, 5]);
+        var r = LauncherCli.Run("eval", Image("squeak2-mini.image"), "3 + 4", "--assembly", file);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"error: {file} is not an ImageAot assembly", r.Stderr.Trim());
+    }
+
+    [Fact]
     public void Eval_reads_the_expression_from_a_file()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("imageaot-eval").FullName, "script.st");

@@ -24,8 +24,8 @@ public sealed class VmOptions
 
     /// <summary>
     /// Loads the image and, unless interpreting only, its compiled code. The assembly loads on
-    /// another thread while the image is read, so that a recompiled image starts as fast as an
-    /// interpreted one.
+    /// another thread while the image is read and the first bytecodes run (the interpreter takes
+    /// it up when it is there), so that a recompiled image starts as fast as an interpreted one.
     /// </summary>
     public Interpreter CreateInterpreter(ParseResult result, string imagePath)
     {
@@ -37,11 +37,7 @@ public sealed class VmOptions
             HeapLimitBytes = (long)result.GetValue(MaxHeapMb) << 20,
             ImagePath = Path.GetFullPath(imagePath),
         };
-        if (compiled is not null)
-        {
-            try { vm.Compiled = compiled.Result; }
-            catch (AggregateException e) when (e.InnerException is { } inner) { throw inner; }
-        }
+        vm.PendingCompiled = compiled;
         var seconds = result.GetValue(Timeout);
         if (seconds < 0) throw new UsageException("--timeout must not be negative");
         vm.Timeout = seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
@@ -54,6 +50,9 @@ public sealed class VmOptions
         if (result.GetValue(Assembly) is not null && !File.Exists(assembly)) throw new UsageException($"no assembly at {assembly}");
         // Bodies are matched to methods by content, so an assembly made from another image is safe: nothing matches.
         if (!File.Exists(assembly)) return null;
+        // Loading goes on in the background; what is plainly not an assembly is refused now, in one line.
+        using (var f = File.OpenRead(assembly))
+            if (f.ReadByte() != 'M' || f.ReadByte() != 'Z') throw new InvalidDataException($"{assembly} is not an ImageAot assembly");
         return Task.Run<CompiledCode?>(() =>
         {
             var code = Recompiler.CompiledAssembly.Load(assembly);

@@ -180,6 +180,7 @@ public sealed partial class Interpreter
     private void CheckForInterrupts()
     {
         InterruptCountdown = InterruptPeriod;
+        if (PendingCompiled is { IsCompleted: true }) AdoptCompiledCode();
         var now = clock.ElapsedMilliseconds;
         if (now >= deadlineMs) { Stop(RunOutcome.Timeout); return; }
         if (--heapCheckCountdown <= 0)

@@ -62,9 +62,29 @@ public sealed partial class Interpreter
             // 198/199 only mark ensure:/on:do: activations; they fail by design.
             if (mi.Primitive is null && mi.PrimitiveIndex is not (198 or 199)) mi.MissingPrimitive = $"primitive {mi.PrimitiveIndex}";
         }
+        if (Compiled is null && PendingCompiled is { IsCompleted: true }) AdoptCompiledCode();
         if (Compiled is not null) AttachBody(m, mi);
+        else if (PendingCompiled is not null) methodsBeforeCode.Add(mi);
         m.VmInfo = mi;
         return mi;
+    }
+
+    /// <summary>
+    /// Compiled code still loading (the launcher starts it beside the image read): until it is
+    /// there methods are interpreted; when it arrives, the methods that ran meanwhile get their
+    /// bodies too. So the first bytecode never waits for the assembly.
+    /// </summary>
+    public Task<CompiledCode?>? PendingCompiled;
+    private readonly List<MethodInfo> methodsBeforeCode = new();
+
+    private void AdoptCompiledCode()
+    {
+        var pending = PendingCompiled!;
+        PendingCompiled = null;
+        Compiled = pending.GetAwaiter().GetResult();
+        if (Compiled is not null)
+            foreach (var mi in methodsBeforeCode) AttachBody(mi.Method, mi);
+        methodsBeforeCode.Clear();
     }
 
     /// <summary>Compiled code by content key (from the recompiler's assembly); null when interpreting only.</summary>
