@@ -63,6 +63,15 @@ public class DirectCallTests
         Assert.True(vm.DirectBlockRuns > 0, "no closure ran in a direct body");
     }
 
+    [Theory]
+    [InlineData("squeak2-mini.image", "('olleh' 'HELLO' 3 'hexlo' )")]
+    [InlineData("cuis5.0-spur32.image", "#('olleh' 'HELLO' 3 'hexlo')")]
+    public void Strings_are_read_and_written_inline_by_compiled_code(string image, string expected) =>
+        // reversed, asUppercase and indexOf: run compiled and use String at:/at:put: inline.
+        Assert.Equal(expected, BothTiers(image,
+            "| s | s := 'hello' copy. s at: 3 put: $x. " +
+            "Array with: 'hello' reversed with: 'hello' asUppercase with: ('hello' indexOf: $l) with: s"));
+
     /// <summary>
     /// The JIT does not verify IL: a body that only works unoptimized would crash once it gets hot.
     /// With tiered compilation off, every body is fully optimized on its first call.

@@ -34,6 +34,7 @@ public sealed class DirectEmitter
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
+    private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame;
@@ -84,6 +85,8 @@ public sealed class DirectEmitter
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
         objectValue = M(typeof(Value), nameof(Value.Object));
+        stringAt = M(typeof(Interpreter), nameof(Interpreter.StringAtDirect));
+        stringAtPut = M(typeof(Interpreter), nameof(Interpreter.StringAtPutDirect));
         tryNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TryNonLocalReturnDirect));
         closureHome = M(typeof(Interpreter), nameof(Interpreter.ClosureHome));
         takeNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TakeNonLocalReturn));
@@ -128,6 +131,8 @@ public sealed class DirectEmitter
         public required IReadOnlyDictionary<int, int> Depth;
         public required Dictionary<int, int> SiteOf;
         public required Instruction Materialize;
+        /// <summary>Where every send goes when a non-local return is unwinding through this frame (emitted once, if any send needs it).</summary>
+        public Instruction? Unwinding;
         public readonly List<Action> Cold = new();
     }
 
@@ -193,7 +198,7 @@ public sealed class DirectEmitter
             il.Append(f.Labels[i.Pc]);
             EmitInstruction(f, i);
         }
-        foreach (var cold in f.Cold) cold();
+        for (var k = 0; k < f.Cold.Count; k++) f.Cold[k]();   // a cold block may add another
         EmitMaterialize(f);
         body.Optimize();
         return method;
@@ -671,7 +676,12 @@ public sealed class DirectEmitter
             var notUnwinding = il.Create(OpCodes.Nop);
             il.Append(flush);
             LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushNonLocalReturn); il.Emit(OpCodes.Bne_Un, notUnwinding);
-            UnwindOrAnswer(f);
+            if (f.Unwinding is null)
+            {
+                f.Unwinding = il.Create(OpCodes.Nop);
+                f.Cold.Add(() => { il.Append(f.Unwinding); UnwindOrAnswer(f); });
+            }
+            il.Emit(OpCodes.Br, f.Unwinding);
             il.Append(notUnwinding);
             LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushAtSend); il.Emit(OpCodes.Bne_Un, afterSend);
             FlushAt(f, i.Pc, d);
@@ -770,14 +780,15 @@ public sealed class DirectEmitter
         Next(f, i);
     }
 
-    /// <summary>at: / at:put: on an Array with a SmallInteger index in range; anything else is a send.</summary>
+    /// <summary>at: / at:put: on an Array with a SmallInteger index in range, or on a String (a helper); anything else is a send.</summary>
     private void EmitArrayAccess(Frame f, Decoded i, int d, bool put, Instruction slow)
     {
         var il = f.IL;
         var r = put ? d - 3 : d - 2;
+        var notArray = il.Create(OpCodes.Nop);
         il.Emit(OpCodes.Ldloca, f.L[r]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Isinst, pointersObject); il.Emit(OpCodes.Stloc, f.Obj);
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Brfalse, slow);
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectClass); LoadVm(f, vmClassArray); il.Emit(OpCodes.Bne_Un, slow);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Brfalse, notArray);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectClass); LoadVm(f, vmClassArray); il.Emit(OpCodes.Bne_Un, notArray);
         if (put)
         {
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectFlags);
@@ -796,6 +807,20 @@ public sealed class DirectEmitter
         else
         {
             il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        Next(f, i);
+        // Strings: one helper call instead of a send.
+        il.Append(notArray);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Ldloc, f.L[r + 1]);
+        if (put)
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Call, stringAtPut); il.Emit(OpCodes.Brfalse, slow);
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldloca, f.Result); il.Emit(OpCodes.Call, stringAt); il.Emit(OpCodes.Brfalse, slow);
+            il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
         }
         Next(f, i);
     }

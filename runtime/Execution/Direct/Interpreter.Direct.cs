@@ -208,6 +208,28 @@ public sealed partial class Interpreter
 
     public static Value NewArrayForDirect(Interpreter vm, int size) => vm.Mem.NewArray(size);
 
+    /// <summary>String at: for a direct frame (false: not a String, or the index is not in range; then it is a send).</summary>
+    public static bool StringAtDirect(Interpreter vm, Value r, Value index, out Value result)
+    {
+        if (r.Ref is BytesObject b && ReferenceEquals(b.Class, vm.Mem.ClassString) && index.Ref is null && (ulong)(index.Bits - 1) < (ulong)b.Bytes.Length)
+        {
+            result = vm.Mem.Char(b.Bytes[index.Bits - 1]);
+            return true;
+        }
+        result = default;
+        return false;
+    }
+
+    /// <summary>String at:put: of a byte-sized Character for a direct frame (false: anything else, which is then a send).</summary>
+    public static bool StringAtPutDirect(Interpreter vm, Value r, Value index, Value value)
+    {
+        if (r.Ref is not BytesObject b || !ReferenceEquals(b.Class, vm.Mem.ClassString) || (b.Flags & ObjectFlags.Immutable) != 0
+            || index.Ref is not null || (ulong)(index.Bits - 1) >= (ulong)b.Bytes.Length || !vm.Mem.TryCharValue(value, out var c) || c is < 0 or > 255)
+            return false;
+        b.Bytes[index.Bits - 1] = (byte)c;
+        return true;
+    }
+
     /// <summary>Selector code bits: the argument count is in bits 16–23.</summary>
     public const int SpecialSelectorBit = 0x8000, SuperSendBit = 0x4000, SelectorIndexMask = 0x3FFF;
 
