@@ -110,11 +110,12 @@ public sealed class DirectEmitter
     /// makes its context at entry, their outer context); a closure; a Blue Book method with blocks
     /// (its temporaries stay in the context it makes at entry) or one of its blocks.
     /// </summary>
-    private enum Kind { Method, MakesClosures, Closure, TempsInContext, Block }
+    private enum Kind { Method, MakesClosures, Closure, ClosureMakesClosures, TempsInContext, Block }
 
     private static bool TempsInHome(Frame f) => f.Kind is Kind.TempsInContext or Kind.Block;
     private static bool MarriedAtEntry(Frame f) => f.Kind is Kind.TempsInContext or Kind.MakesClosures;
-    private static bool InBlock(Kind k) => k is Kind.Block or Kind.Closure;
+    private static bool InBlock(Kind k) => k is Kind.Block or Kind.Closure or Kind.ClosureMakesClosures;
+    private static bool IsClosure(Frame f) => f.Kind is Kind.Closure or Kind.ClosureMakesClosures;
 
     private sealed class Frame
     {
@@ -147,7 +148,10 @@ public sealed class DirectEmitter
     /// copied values; a flush makes a context for the activation).
     /// </summary>
     public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int numArgs, int numTemps) =>
-        Build(name, decoded, stack, decoded.Set == BytecodeSet.BlueBook ? Kind.Block : Kind.Closure, start, numArgs, numTemps);
+        Build(name, decoded, stack,
+            decoded.Set == BytecodeSet.BlueBook ? Kind.Block
+            : DirectFlow.Reachable(decoded, start, inBlock: true).Any(i => i.Op == Op.PushClosure) ? Kind.ClosureMakesClosures : Kind.Closure,
+            start, numArgs, numTemps);
 
     /// <summary>Whether a block or closure starting at <paramref name="start"/> can have a direct body, and how many arguments it takes.</summary>
     public static bool CanEmitBlock(DecodedMethod decoded, StackAnalysis stack, int start, out int numArgs)
@@ -225,7 +229,7 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
             for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
         }
-        else if (f.Kind == Kind.Closure)
+        else if (IsClosure(f))
         {
             // Arguments, then the values the closure copied.
             var copied = f.Depth[start] - numArgs;
@@ -238,6 +242,13 @@ public sealed class DirectEmitter
                     il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.ClosureFirstCopied + k); il.Emit(OpCodes.Ldelem_Any, valueType);
                     il.Emit(OpCodes.Stloc, f.L[numArgs + k]);
                 }
+            }
+            if (f.Kind == Kind.ClosureMakesClosures)
+            {
+                // The closures it makes need this activation's context as their outer context.
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
+                il.Emit(OpCodes.Ldc_I4, start); il.Emit(OpCodes.Ldc_I4, f.Depth[start]);
+                il.Emit(OpCodes.Call, newFlushedClosureFrame); il.Emit(OpCodes.Stloc, f.Home);
             }
         }
         else
@@ -353,7 +364,7 @@ public sealed class DirectEmitter
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
             il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
-            if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+            if (MarriedAtEntry(f) || f.Kind == Kind.ClosureMakesClosures) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
             il.Emit(OpCodes.Call, newFlushedContext);
         }
         il.Emit(OpCodes.Stloc, f.Obj);
@@ -453,6 +464,12 @@ public sealed class DirectEmitter
             il.Append(resumed);
             il.Emit(OpCodes.Ldloc, f.Result);
         }
+        else if (f.Kind == Kind.ClosureMakesClosures)
+        {
+            il.Emit(OpCodes.Stloc, f.Result);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
+            il.Emit(OpCodes.Ldloc, f.Result);
+        }
         il.Emit(OpCodes.Ret);
     }
 
@@ -477,6 +494,7 @@ public sealed class DirectEmitter
         }
         il.Emit(OpCodes.Call, tryNonLocalReturn);
         il.Emit(OpCodes.Brfalse, viaContexts);
+        if (f.Kind == Kind.ClosureMakesClosures) { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned); }
         il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
         il.Append(viaContexts);
         FlushAt(f, i.Pc, d);
@@ -491,7 +509,8 @@ public sealed class DirectEmitter
     {
         var il = f.IL;
         var passOn = il.Create(OpCodes.Nop);
-        if (f.Kind is not (Kind.Block or Kind.Closure))
+        if (f.Kind == Kind.ClosureMakesClosures) { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned); }
+        if (!InBlock(f.Kind))
         {
             if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
             LoadVm(f, vmNlrHome);

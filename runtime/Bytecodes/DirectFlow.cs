@@ -2,9 +2,9 @@ namespace ImageAot.Runtime.Bytecodes;
 
 /// <summary>
 /// Which instructions a direct-call body runs itself: those reached from its start (the
-/// method's pc 0, or a Blue Book block's first pc) by its own control flow, except the ones it
-/// always leaves to the heap tier (they need a context: thisContext, closures, a return from a
-/// block's home; or they are rare: sends of many arguments). The recompiler emits labels for
+/// method's pc 0, or a block's first pc) by its own control flow, except the ones it always
+/// leaves to the heap tier (they need a context: thisContext, a return from a block to its home,
+/// which the frame tries to do directly first; or they are rare: sends of many arguments). The recompiler emits labels for
 /// exactly these; the interpreter resumes a context in the direct body only at one of them.
 /// </summary>
 public static class DirectFlow
@@ -58,8 +58,6 @@ public static class DirectFlow
     /// <summary>Instructions a direct frame never runs itself: it writes itself out into a context there.</summary>
     public static bool FlushesAt(Instruction i, bool inBlock = false) =>
         i.Op is Op.PushThisContext or Op.PushFullClosure or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
-        // A method's frame makes closures itself (from its context); a closure's frame has no context to be their outer one.
-        || (i.Op == Op.PushClosure && inBlock)
         || (i.IsSend && i.ArgCount > MaxArgs)
         // A method body never reaches a block return; in a block, ^ returns from the home (the heap tier unwinds to it).
         || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);
