@@ -24,6 +24,20 @@ public class SnapshotTests
         Assert.Equal("43", again.Stdout.Trim());
     }
 
+    [Fact]
+    public void A_read_only_image_file_is_never_overwritten()
+    {
+        var dir = Directory.CreateTempSubdirectory("imageaot-snapshot").FullName;
+        var path = Path.Combine(dir, "squeak2-mini.image");
+        File.Copy(TestImages.PathOf("squeak2-mini.image"), path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var before = File.ReadAllBytes(path);
+
+        var r = LauncherCli.Run("eval", path, "Smalltalk snapshotPrimitive");
+        Assert.Equal("error: a primitive has failed", (r.Stdout + r.Stderr).Trim());
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
     [Theory]
     [InlineData("squeak2-mini.image", 1, "error: a primitive has failed")]
     [InlineData("cuis5.0-spur32.image", 0, "nil")]
