@@ -130,6 +130,17 @@ public sealed class PluginPrimitiveTests : IDisposable
     }
 
     [Fact]
+    public void File_descriptor_type_tells_a_redirected_stream_from_no_standard_stream()
+    {
+        var vm = Vm();
+        var nil = vm.Mem.NilV;
+        // The test runner redirects standard output into a pipe or a file.
+        Assert.Contains(File(vm, "primitiveFileDescriptorType", nil, Value.SmallInt(1)).SmallIntValue, new long[] { 2, 3 });
+        Assert.Equal(-1, File(vm, "primitiveFileDescriptorType", nil, Value.SmallInt(7)).SmallIntValue);
+        Assert.False(Call(vm, Named(FilePlugin.Module, "primitiveFileDescriptorType"), nil, vm.Mem.NilV));
+    }
+
+    [Fact]
     public void Opening_a_missing_file_for_reading_fails_and_leaves_the_stack_intact()
     {
         var vm = Vm();

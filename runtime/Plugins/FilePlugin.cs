@@ -45,6 +45,7 @@ public static class FilePlugin
         Add("primitiveFileDelete", FileDelete);
         Add("primitiveFileRename", FileRename);
         Add("primitiveFileStdioHandles", FileStdioHandles);
+        Add("primitiveFileDescriptorType", FileDescriptorType);
         Add("primitiveDirectoryLookup", DirectoryLookup);
         Add("primitiveDirectoryEntry", DirectoryEntry);
         Add("primitiveDirectoryCreate", DirectoryCreate);
@@ -423,6 +424,22 @@ public static class FilePlugin
         for (var i = 0; i < 3; i++)
             handles[i] = NewHandle(vm, new OpenFile { Stdio = i, Writable = i != Stdin });
         return vm.Answer(n, vm.Mem.NewArray(handles));
+    }
+
+    /// <summary>
+    /// fileDescriptorType: fd — what a standard stream is connected to, as Pharo asks at start-up:
+    /// 1 a terminal, 2 a pipe, 3 a file, -1 not a standard stream (or unknown).
+    /// </summary>
+    public static bool FileDescriptorType(Interpreter vm, int n)
+    {
+        if (n != 1 || !vm.Stack(0).IsSmallInt) return false;
+        var fd = vm.Stack(0).SmallIntValue;
+        if (fd is < 0 or > 2) return vm.Answer(n, -1L);
+        var redirected = fd switch { 0 => Console.IsInputRedirected, 1 => Console.IsOutputRedirected, _ => Console.IsErrorRedirected };
+        if (!redirected) return vm.Answer(n, 1L);
+        string? target = null;
+        try { target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget; } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return vm.Answer(n, target is null ? -1L : target.StartsWith("pipe:") || target.StartsWith("socket:") ? 2L : 3L);
     }
 
     // ---- directories
