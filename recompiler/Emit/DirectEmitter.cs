@@ -455,22 +455,27 @@ public sealed class DirectEmitter
     {
         var il = f.IL;
         load();
-        if (MarriedAtEntry(f))
-        {
-            var resumed = il.Create(OpCodes.Nop);
-            il.Emit(OpCodes.Stloc, f.Result);
-            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
-            il.Append(resumed);
-            il.Emit(OpCodes.Ldloc, f.Result);
-        }
-        else if (f.Kind == Kind.ClosureMakesClosures)
+        if (MarriedAtEntry(f) || f.Kind == Kind.ClosureMakesClosures)
         {
             il.Emit(OpCodes.Stloc, f.Result);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
+            LeaveOwnContextDead(f);
             il.Emit(OpCodes.Ldloc, f.Result);
         }
         il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// The frame is leaving (returning, or unwound by a non-local return): a context it made for
+    /// itself at entry is left dead. One it was resumed from is the interpreter's to end.
+    /// </summary>
+    private void LeaveOwnContextDead(Frame f)
+    {
+        var il = f.IL;
+        if (!MarriedAtEntry(f) && f.Kind != Kind.ClosureMakesClosures) return;
+        var resumed = il.Create(OpCodes.Nop);
+        if (MarriedAtEntry(f)) { il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed); }
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
+        il.Append(resumed);
     }
 
     /// <summary>
@@ -494,7 +499,7 @@ public sealed class DirectEmitter
         }
         il.Emit(OpCodes.Call, tryNonLocalReturn);
         il.Emit(OpCodes.Brfalse, viaContexts);
-        if (f.Kind == Kind.ClosureMakesClosures) { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned); }
+        LeaveOwnContextDead(f);
         il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
         il.Append(viaContexts);
         FlushAt(f, i.Pc, d);
@@ -508,23 +513,16 @@ public sealed class DirectEmitter
     private void UnwindOrAnswer(Frame f)
     {
         var il = f.IL;
-        var passOn = il.Create(OpCodes.Nop);
-        if (f.Kind == Kind.ClosureMakesClosures) { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned); }
         if (!InBlock(f.Kind))
         {
+            var passOn = il.Create(OpCodes.Nop);
             if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
             LoadVm(f, vmNlrHome);
             il.Emit(OpCodes.Bne_Un, passOn);
             Return(f, () => { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, takeNonLocalReturn); });
             il.Append(passOn);
-            if (MarriedAtEntry(f))
-            {
-                var resumed = il.Create(OpCodes.Nop);
-                il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed);
-                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
-                il.Append(resumed);
-            }
         }
+        LeaveOwnContextDead(f);
         il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
     }
 
@@ -721,16 +719,11 @@ public sealed class DirectEmitter
             case 22:
             {
                 var notSame = il.Create(OpCodes.Nop);
-                var store = il.Create(OpCodes.Nop);
                 il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef);
                 il.Emit(OpCodes.Bne_Un, notSame);
                 il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits);
                 il.Emit(OpCodes.Bne_Un, notSame);
-                LoadVm(f, vmTrue); il.Emit(OpCodes.Br, store);
-                il.Append(notSame);
-                LoadVm(f, vmFalse);
-                il.Append(store);
-                il.Emit(OpCodes.Stloc, f.L[d - 2]);
+                StoreBoolean(f, notSame, d - 2);
                 Next(f, i);
                 return;
             }
@@ -788,15 +781,22 @@ public sealed class DirectEmitter
             return;
         }
         var isFalse = il.Create(OpCodes.Nop);
-        var store = il.Create(OpCodes.Nop);
         il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
         il.Emit(falseBranch, isFalse);
+        StoreBoolean(f, isFalse, d - 2);
+        Next(f, i);
+    }
+
+    /// <summary>L[slot] = true when control falls in here, false when it comes through <paramref name="isFalse"/>.</summary>
+    private void StoreBoolean(Frame f, Instruction isFalse, int slot)
+    {
+        var il = f.IL;
+        var store = il.Create(OpCodes.Nop);
         LoadVm(f, vmTrue); il.Emit(OpCodes.Br, store);
         il.Append(isFalse);
         LoadVm(f, vmFalse);
         il.Append(store);
-        il.Emit(OpCodes.Stloc, f.L[d - 2]);
-        Next(f, i);
+        il.Emit(OpCodes.Stloc, f.L[slot]);
     }
 
     /// <summary>at: / at:put: on an Array with a SmallInteger index in range, or on a String (a helper); anything else is a send.</summary>
