@@ -33,6 +33,10 @@ public sealed partial class Interpreter
         return new PointersObject((Mem.ClassFullBlockClosure ?? Mem.ClassBlockClosure)!, Mem.NewHash(), 3, slots);
     }
 
+    /// <summary>Frame slots of a closure activation: the method's frame, unless arguments and copied values leave too little of it.</summary>
+    internal static int ClosureFrameSize(MethodInfo info, int argsAndCopied) =>
+        argsAndCopied + 2 <= info.FrameSize ? info.FrameSize : argsAndCopied + Layout.SmallFrame;
+
     public bool IsFullClosure(PointersObject closure) =>
         closure.Slots.Length > Layout.FullClosureMethod && closure.Slots[Layout.FullClosureMethod].Ref is CompiledMethodObject;
 
@@ -70,7 +74,7 @@ public sealed partial class Interpreter
         }
         var info = InfoOf(m);
         var numCopied = closure.Slots.Length - firstCopied;
-        var ctx = NewContext(Layout.CtxTempStart + (numArgs + numCopied + 2 <= info.FrameSize ? info.FrameSize : numArgs + numCopied + Layout.SmallFrame));
+        var ctx = NewContext(Layout.CtxTempStart + ClosureFrameSize(info, numArgs + numCopied));
         var slots = ctx.Slots;
         slots[Layout.CtxMethod] = m;
         slots[Layout.CtxClosure] = closure;

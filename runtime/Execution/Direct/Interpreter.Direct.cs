@@ -101,11 +101,7 @@ public sealed partial class Interpreter
     private void TakeOverFlushedFrames()
     {
         Flush = FlushNone;
-        if (!ReferenceEquals(flushBottom, activeContext))
-        {
-            flushBottom!.Slots[Layout.CtxSender] = activeContext;
-            if ((flushBottom.Flags & ObjectFlags.Recyclable) == 0) Escape(activeContext);
-        }
+        if (!ReferenceEquals(flushBottom, activeContext)) LinkSender(flushBottom!, activeContext);
         var top = flushTop!;
         flushTop = flushBottom = null;
         FetchContextRegisters(top);
@@ -167,14 +163,16 @@ public sealed partial class Interpreter
     public void LinkFlushed(PointersObject ctx)
     {
         if (flushTop is null) flushTop = ctx;
-        else
-        {
-            flushBottom!.Slots[Layout.CtxSender] = ctx;
-            // A context Smalltalk can already reach (a block's home, say) keeps its senders from being reused.
-            if ((flushBottom.Flags & ObjectFlags.Recyclable) == 0) Escape(ctx);
-        }
+        else LinkSender(flushBottom!, ctx);
         flushBottom = ctx;
         Flush = FlushAfterSend;
+    }
+
+    private void LinkSender(PointersObject ctx, PointersObject sender)
+    {
+        ctx.Slots[Layout.CtxSender] = sender;
+        // A context Smalltalk can already reach (a block's home, say) keeps its senders from being reused.
+        if ((ctx.Flags & ObjectFlags.Recyclable) == 0) Escape(sender);
     }
 
     /// <summary>
@@ -248,25 +246,29 @@ public sealed partial class Interpreter
         if (selector is not null)
         {
             var cls = super ? vm.SuperclassFor(caller.Method) : vm.Mem.ClassOf(r);
-            var e = vm.Find(cls, selector);
-            if (e.Info is { } info && info.NumArgs == argc && info.Trap is null)
+            var target = vm.DirectTarget(cls, selector, argc, out var info);
+            if (target != 0)
             {
-                var target = TargetFor(info);
-                if (target != 0)
+                if (!super && caller.Sites is { } sites)
                 {
-                    if (!super && caller.Sites is { } sites)
-                    {
-                        var site = sites[siteIndex];
-                        site.Class = cls;
-                        site.Target = target;
-                        site.Info = info;
-                    }
-                    return Invoke(target, vm, info, depth + 1, r, a1, a2, a3, a4);
+                    var site = sites[siteIndex];
+                    site.Class = cls;
+                    site.Target = target;
+                    site.Info = info;
                 }
+                return Invoke(target, vm, info!, depth + 1, r, a1, a2, a3, a4);
             }
         }
         vm.Flush = FlushAtSend;
         return default;
+    }
+
+    /// <summary>What a send of <paramref name="selector"/> with <paramref name="argc"/> arguments to an instance of <paramref name="cls"/> calls directly (0: only the interpreter can do it).</summary>
+    private nint DirectTarget(SqObject cls, SqObject selector, int argc, out MethodInfo? info)
+    {
+        info = Find(cls, selector).Info;
+        if (info is null || info.NumArgs != argc || info.Trap is not null) return 0;
+        return TargetFor(info);
     }
 
     private SqObject SuperclassFor(CompiledMethodObject m) =>

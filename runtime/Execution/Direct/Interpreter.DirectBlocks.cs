@@ -168,8 +168,8 @@ public sealed partial class Interpreter
     /// <summary>A closure's direct frame writing itself out: a new context of the closure's activation (the frame then stores its stack).</summary>
     public PointersObject NewFlushedClosureFrame(MethodInfo homeInfo, PointersObject closure, Value self, int pc, int depth)
     {
-        var fixedPart = closure.Slots.Length - Layout.ClosureFirstCopied + ClosureNumArgs(closure);
-        var ctx = NewContext(Layout.CtxTempStart + Math.Max(depth, fixedPart + 2 <= homeInfo.FrameSize ? homeInfo.FrameSize : fixedPart + Layout.SmallFrame));
+        var argsAndCopied = closure.Slots.Length - Layout.ClosureFirstCopied + ClosureNumArgs(closure);
+        var ctx = NewContext(Layout.CtxTempStart + Math.Max(depth, ClosureFrameSize(homeInfo, argsAndCopied)));
         var s = ctx.Slots;
         s[Layout.CtxSender] = NilV;
         s[Layout.CtxPc] = Value.SmallInt(pc + homeInfo.BytecodeOffset + 1);

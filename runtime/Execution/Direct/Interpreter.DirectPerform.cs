@@ -38,10 +38,6 @@ public sealed partial class Interpreter
     private static nint PerformTarget(Interpreter vm, Value r, Value selector, int argc, out MethodInfo? info)
     {
         info = null;
-        if (selector.Ref is not BytesObject sel) return 0;
-        var e = vm.Find(vm.Mem.ClassOf(r), sel);
-        if (e.Info is not { } found || found.NumArgs != argc || found.Trap is not null) return 0;
-        info = found;
-        return TargetFor(found);
+        return selector.Ref is BytesObject sel ? vm.DirectTarget(vm.Mem.ClassOf(r), sel, argc, out info) : 0;
     }
 }
