@@ -192,6 +192,7 @@ public sealed partial class Interpreter
                 if (GC.GetTotalMemory(true) > HeapLimitBytes) { Stop(RunOutcome.HeapLimit); return; }
             }
         }
+        CheckDisplayAndInput(now);
         if (nextWakeupMs != 0 && now >= nextWakeupMs)
         {
             nextWakeupMs = 0;
@@ -200,24 +201,37 @@ public sealed partial class Interpreter
         }
     }
 
-    /// <summary>With no process ready, sleeps until the timer is due and signals it; false if nothing can ever wake a process.</summary>
+    /// <summary>With no process ready, sleeps until the timer is due or input arrives; false if nothing can ever wake a process.</summary>
     private bool WaitForExternalEvent()
     {
-        if (nextWakeupMs == 0) return false;
-        var wait = nextWakeupMs - clock.ElapsedMilliseconds;
+        var hasInput = Screen.Host is not null || InputSource;
+        if (nextWakeupMs == 0 && !hasInput) return false;
+        RefreshDisplay();
+        var wait = nextWakeupMs == 0 ? IdleWaitCapMs : Math.Min(IdleWaitCapMs, nextWakeupMs - clock.ElapsedMilliseconds);
         if (clock.ElapsedMilliseconds + Math.Max(wait, 0) > deadlineMs) { Stop(RunOutcome.Timeout); throw new RunStopped(); }
-        if (wait > 0) Thread.Sleep((int)Math.Min(wait, int.MaxValue));
+        if (wait > 0) Input.Wait((int)wait);
         CheckForInterrupts();
+        if (stopRequested) throw new RunStopped();
         return true;
     }
 
-    /// <summary>The idle process gives up the processor: sleep until the timer is due, at most the given time.</summary>
+    /// <summary>Something other than a window feeds <see cref="Input"/> (a replayed script): waiting for input is not a deadlock.</summary>
+    public bool InputSource;
+
+    /// <summary>The longest an idle VM sleeps before looking around again.</summary>
+    private const int IdleWaitCapMs = 100;
+
+    /// <summary>
+    /// The idle process gives up the processor: sleep until the timer is due or input arrives (not
+    /// just the microseconds asked for), so an idle image costs almost no CPU.
+    /// </summary>
     public void Relinquish(long microseconds)
     {
-        var ms = Math.Max(1, microseconds / 1000);
+        RefreshDisplay();
+        long ms = IdleWaitCapMs;
         if (nextWakeupMs != 0) ms = Math.Min(ms, Math.Max(0, nextWakeupMs - clock.ElapsedMilliseconds));
         ms = Math.Min(ms, Math.Max(0, deadlineMs - clock.ElapsedMilliseconds));
-        if (ms > 0) Thread.Sleep((int)Math.Min(ms, 50));
+        if (ms > 0) Input.Wait((int)ms);
         InterruptCountdown = 0;
     }
 

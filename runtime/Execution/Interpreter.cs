@@ -35,6 +35,7 @@ public sealed partial class Interpreter
         Primitives = primitives ?? PrimitiveTable.CreateStandard();
         InitializeSpecialSelectors();
         InitializeDirect();
+        InitializeDisplay();
         smallIntSpan = Mem.MaxSmallInt - Mem.MinSmallInt;
     }
 

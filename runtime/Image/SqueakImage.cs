@@ -40,5 +40,20 @@ public sealed class SqueakImage
     public SqObject False => SpecialObjects.Slots[SpecialObjectIndex.False].Obj;
     public SqObject True => SpecialObjects.Slots[SpecialObjectIndex.True].Obj;
 
+    /// <summary>The screen size saved in the header (width, height), or null when the header has none.</summary>
+    public (int Width, int Height)? SavedScreenSize
+    {
+        get
+        {
+            // After the format word and header size: data size, old base, special objects, last hash, then the screen size, each a word.
+            var at = 8 + 4 * WordSize;
+            if (Header.Length < at + 4) return null;
+            var bytes = new ImageBytes(Header, LittleEndian);
+            var packed = bytes.U32(at);
+            int w = (int)(packed >> 16), h = (int)(packed & 0xFFFF);
+            return w > 0 && h > 0 ? (w, h) : null;
+        }
+    }
+
     public MethodHeader HeaderOf(CompiledMethodObject m) => new(m.Header.SmallIntValue, IsSpur);
 }

@@ -1,3 +1,4 @@
+using ImageAot.Runtime.Display;
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Graphics;
 using ImageAot.Runtime.Image;
@@ -85,6 +86,6 @@ public static class BitBltPlugin
     {
         var display = vm.Mem.Special(SpecialObjectIndex.TheDisplay);
         if (display.IsObject && ReferenceEquals(((PointersObject)receiver.Ref!).Slots[BlitLoader.DestForm].Ref, display.Ref))
-            DisplayDamage.Add(vm, blit.AffectedLeft, blit.AffectedTop, blit.AffectedRight, blit.AffectedBottom);
+            vm.Screen.NoteDrawn(new PixelRect(blit.AffectedLeft, blit.AffectedTop, blit.AffectedRight, blit.AffectedBottom));
     }
 }

@@ -27,7 +27,6 @@ public static class SystemPrimitives
         t.Add(125, (vm, n) => vm.Answer(n, vm.Stack(n)));
         t.Add(134, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInterruptSemaphore));
         t.Add(133, (vm, n) => vm.Answer(n, vm.Stack(n)));
-        t.Add(93, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInputSemaphore));
         t.Add(121, ImageName);
         t.Add(142, (vm, n) => vm.Answer(n, vm.Mem.NewString(AppContext.BaseDirectory.TrimEnd('/') + "/")));
         t.Add(149, GetAttribute);

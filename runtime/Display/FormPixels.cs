@@ -1,0 +1,59 @@
+using ImageAot.Runtime.Graphics;
+
+namespace ImageAot.Runtime.Display;
+
+/// <summary>
+/// Turns a rectangle of a form's pixels, at any depth and in either pixel order, into 0xFFRRGGBB
+/// pixels: palette colours up to 8 bits, 5-5-5 components shifted up by 3 at 16 bits (as the Unix
+/// VM shows them), the low 24 bits at 32. One conversion serves the window and the screenshots.
+/// </summary>
+public static class FormPixels
+{
+    /// <summary>Converts <paramref name="area"/> (clipped to the form) into <paramref name="dest"/>, a buffer of the form's width per row.</summary>
+    public static void Convert(in Surface form, PixelRect area, uint[] dest, int destStride)
+    {
+        area = area.Intersect(PixelRect.Sized(form.Width, form.Height));
+        if (area.IsEmpty) return;
+        for (var y = area.Top; y < area.Bottom; y++)
+        {
+            var src = form.Bits.AsSpan(y * form.Pitch, form.Pitch);
+            var row = dest.AsSpan(y * destStride, destStride);
+            switch (form.Depth)
+            {
+                case 32: Row32(src, row, area.Left, area.Right); break;
+                case 16: Row16(src, row, area.Left, area.Right, form.Msb); break;
+                default: RowIndexed(src, row, area.Left, area.Right, form.Depth, form.Msb); break;
+            }
+        }
+    }
+
+    private static void Row32(ReadOnlySpan<uint> src, Span<uint> row, int left, int right)
+    {
+        for (var x = left; x < right; x++) row[x] = src[x] | 0xFF000000u;
+    }
+
+    private static void Row16(ReadOnlySpan<uint> src, Span<uint> row, int left, int right, bool msb)
+    {
+        for (var x = left; x < right; x++)
+        {
+            var word = src[x >> 1];
+            var first = (x & 1) == 0;
+            var p = (first == msb ? word >> 16 : word) & 0x7FFF;
+            row[x] = 0xFF000000u | ((p & 0x7C00) << 9) | ((p & 0x03E0) << 6) | ((p & 0x001F) << 3);
+        }
+    }
+
+    private static void RowIndexed(ReadOnlySpan<uint> src, Span<uint> row, int left, int right, int depth, bool msb)
+    {
+        var palette = SqueakPalette.Argb;
+        var perWord = 32 / depth;
+        var shiftPerWord = depth switch { 1 => 5, 2 => 4, 4 => 3, _ => 2 };
+        var mask = (1u << depth) - 1;
+        for (var x = left; x < right; x++)
+        {
+            var slot = x & (perWord - 1);
+            var shift = msb ? 32 - depth * (slot + 1) : depth * slot;
+            row[x] = palette[(src[x >> shiftPerWord] >> shift) & mask];
+        }
+    }
+}
