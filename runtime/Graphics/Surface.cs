@@ -15,9 +15,16 @@ public readonly struct Surface
     public readonly bool Msb;
     /// <summary>Words per row.</summary>
     public readonly int Pitch;
+    /// <summary>
+    /// A form whose bits are a ByteArray (Form new hackBits: aByteArray, as images do to find the
+    /// machine's byte order): <see cref="Bits"/> is a copy of its bytes read as words in this
+    /// machine's order, which <see cref="WriteBack"/> puts back after a blit.
+    /// </summary>
+    public readonly BytesObject? ByteBits;
 
-    public Surface(uint[] bits, int width, int height, int depth, bool msb = true)
+    public Surface(uint[] bits, int width, int height, int depth, bool msb = true, BytesObject? byteBits = null)
     {
+        ByteBits = byteBits;
         Bits = bits;
         Width = width;
         Height = height;
@@ -47,13 +54,30 @@ public readonly struct Surface
         surface = default;
         if (form.Ref is not PointersObject f || f.Slots.Length < 4) return false;
         var s = f.Slots;
-        if (s[0].Ref is not WordsObject bits || !s[1].IsSmallInt || !s[2].IsSmallInt || !s[3].IsSmallInt) return false;
+        if (!s[1].IsSmallInt || !s[2].IsSmallInt || !s[3].IsSmallInt) return false;
+        uint[] words;
+        BytesObject? byteBits = null;
+        switch (s[0].Ref)
+        {
+            case WordsObject w: words = w.Words; break;
+            case BytesObject b when b.Bytes.Length % 4 == 0 && b.Bytes.Length <= 1 << 20:
+                byteBits = b;
+                words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(b.Bytes).ToArray();
+                break;
+            default: return false;
+        }
         long width = s[1].SmallIntValue, height = s[2].SmallIntValue, depth = s[3].SmallIntValue;
         if (width is < 0 or > int.MaxValue / 32 || height is < 0 or > int.MaxValue) return false;
         var msb = depth > 0;
         if (!IsValidDepth((int)Math.Abs(Math.Clamp(depth, -64, 64)))) return false;
-        surface = new Surface(bits.Words, (int)width, (int)height, (int)Math.Abs(depth), msb);
+        surface = new Surface(words, (int)width, (int)height, (int)Math.Abs(depth), msb, byteBits);
         return surface.IsComplete;
+    }
+
+    /// <summary>Puts the words of a ByteArray-backed form back into its bytes (nothing for a Bitmap).</summary>
+    public void WriteBack()
+    {
+        if (ByteBits is not null) System.Runtime.InteropServices.MemoryMarshal.AsBytes(Bits.AsSpan()).CopyTo(ByteBits.Bytes);
     }
 
     /// <summary>The pixel at x@y (0 outside the form).</summary>

@@ -18,7 +18,7 @@ public sealed class Evaluator
     {
         this.vm = vm;
         globals = new Globals(vm);
-        SetTraps();
+        SetTraps(vm, globals);
         RestartTimer();
         RestoreClassCachedState();
     }
@@ -50,8 +50,16 @@ public sealed class Evaluator
     public sealed record Result(bool Ok, string Text);
 
     /// <summary>Trap the routes of unhandled errors: exception default actions, or error: and doesNotUnderstand: in images without exceptions.</summary>
-    private void SetTraps()
+    /// <summary>Makes unhandled errors end a run (diagnostics for `run`: IMAGEAOT_TRACE_ERRORS=1).</summary>
+    public static void TrapErrors(Interpreter vm) => SetTraps(vm, new Globals(vm));
+
+    private static void SetTraps(Interpreter vm, Globals globals)
     {
+        void Trap(string className, string selector, string kind)
+        {
+            if (globals.Lookup(className) is { } cls && globals.OwnMethod(cls, selector) is { } m) vm.SetTrap(m, kind);
+        }
+
         var hasExceptions = globals.Lookup("Error") is not null;
         if (hasExceptions)
         {
@@ -67,11 +75,6 @@ public sealed class Evaluator
         }
         if (globals.Lookup("Debugger") is { } debugger)
             foreach (var m in AllOwnMethods(debugger.Class)) vm.SetTrap(m, "debugger");
-    }
-
-    private void Trap(string className, string selector, string kind)
-    {
-        if (globals.Lookup(className) is { } cls && globals.OwnMethod(cls, selector) is { } m) vm.SetTrap(m, kind);
     }
 
     private static IEnumerable<CompiledMethodObject> AllOwnMethods(SqObject cls)

@@ -47,6 +47,7 @@ public static class BitBltPlugin
             blit.SourceAlpha = (uint)alpha.SmallIntValue;
         }
         if (blit.Validate() is not null || !blit.CopyBits()) return vm.Fail(PrimErr.Unsupported);
+        blit.Dest.WriteBack();
         NoteDisplayChange(vm, receiver, blit);
         return blit.Rule is 22 or 32 ? vm.Answer(n, blit.BitCount) : vm.Answer(n, receiver);
     }
@@ -64,6 +65,7 @@ public static class BitBltPlugin
         // The translucent rules take their alpha from an argument that drawLoop does not have.
         if (blit.Rule is 30 or 31 || blit.NeedsDithering || blit.Validate() is not null) return vm.Fail(PrimErr.Unsupported);
         blit.DrawLoop((int)xDelta.SmallIntValue, (int)yDelta.SmallIntValue);
+        blit.Dest.WriteBack();
         var slots = ((PointersObject)receiver.Ref!).Slots;
         slots[BlitLoader.DestX] = Value.SmallInt(blit.DestX);
         slots[BlitLoader.DestY] = Value.SmallInt(blit.DestY);

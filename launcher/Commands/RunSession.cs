@@ -1,0 +1,61 @@
+using ImageAot.Runtime.Display;
+using ImageAot.Runtime.Execution;
+
+namespace ImageAot.Launcher.Commands;
+
+/// <summary>One run of an image: headless on this thread, or with the window on this thread and the VM on another.</summary>
+public sealed partial class RunSession(Interpreter vm, EventScript? script, string? screenshotPath)
+{
+    /// <summary>The VM thread's stack: direct frames nest deeply before they flush.</summary>
+    private const int VmStackBytes = 256 << 20;
+
+    public int RunHeadless()
+    {
+        if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_ERRORS") is "1") Runtime.Hosting.Evaluator.TrapErrors(vm);
+        script?.ReplayInBackground(vm.Input, vm.Screen);
+        return Finish(vm.Resume());
+    }
+
+    private int Finish(RunOutcome outcome)
+    {
+        Console.Out.Flush();
+        if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_STOP") is "1" || outcome == RunOutcome.Trapped)
+        {
+            if (vm.Trap is { } trap) Console.Error.WriteLine($"trap: {trap.Kind} {string.Join(" ", trap.Arguments.Select(a => Runtime.Execution.ObjectMemory.StringOf(a) ?? a.ToString()))}");
+            PrintStack();
+        }
+        if (screenshotPath is not null && outcome is RunOutcome.Timeout or RunOutcome.Quit)
+        {
+            if (!vm.Screen.ShowAll(vm.DisplayForm)) return Fail("the image has no Display form to photograph");
+            var (pixels, w, h) = vm.Screen.Snapshot();
+            PngWriter.Write(screenshotPath, pixels, w, h);
+            return outcome == RunOutcome.Quit ? vm.QuitCode ?? 0 : 0;
+        }
+        return outcome switch
+        {
+            RunOutcome.Quit => vm.QuitCode ?? 0,
+            RunOutcome.Timeout => Fail("the run timed out"),
+            RunOutcome.HeapLimit => Fail("the run exceeded the heap limit"),
+            _ => Fail($"the run ended: {outcome}"),
+        };
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return CommandErrors.BadInput;
+    }
+
+    /// <summary>Diagnostics (IMAGEAOT_TRACE_STOP=1): where the image was when the run stopped, on stderr.</summary>
+    private void PrintStack()
+    {
+        var names = new Runtime.Inspection.ClassNames(vm.Image);
+        var describer = new Runtime.Inspection.ContextDescriber(vm.Image, names, new Runtime.Inspection.MethodDirectory(vm.Image, names));
+        Runtime.ObjectModel.Value ctx = vm.ThisContext();
+        for (var i = 0; i < 40 && ctx.Ref is Runtime.ObjectModel.PointersObject c && c.Slots.Length > Layout.CtxReceiver; i++)
+        {
+            Console.Error.WriteLine("  " + describer.Describe(c));
+            ctx = c.Slots[Layout.CtxSender];
+        }
+    }
+}
