@@ -26,7 +26,7 @@ public sealed partial class RunSession(Interpreter vm, EventScript? script, stri
         }
         if (screenshotPath is not null && outcome is RunOutcome.Timeout or RunOutcome.Quit)
         {
-            if (!vm.Screen.ShowAll(vm.DisplayForm)) return Fail("the image has no Display form to photograph");
+            if (!vm.Screen.ShowAll(vm.DisplayForm)) return Fail($"the image has no Display form to photograph ({DescribeDisplay()})");
             var (pixels, w, h) = vm.Screen.Snapshot();
             PngWriter.Write(screenshotPath, pixels, w, h);
             return outcome == RunOutcome.Quit ? vm.QuitCode ?? 0 : 0;
@@ -38,6 +38,13 @@ public sealed partial class RunSession(Interpreter vm, EventScript? script, stri
             RunOutcome.HeapLimit => Fail("the run exceeded the heap limit"),
             _ => Fail($"the run ended: {outcome}"),
         };
+    }
+
+    private string DescribeDisplay()
+    {
+        if (vm.DisplayForm.Ref is not Runtime.ObjectModel.PointersObject form) return "the Display is not an object with fields";
+        var fields = string.Join(", ", form.Slots.Take(4).Select(v => v.IsSmallInt ? v.SmallIntValue.ToString() : v.Ref?.GetType().Name ?? "?"));
+        return $"Display fields: {fields}";
     }
 
     private static int Fail(string message)

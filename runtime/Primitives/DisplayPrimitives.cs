@@ -24,9 +24,8 @@ public static class DisplayPrimitives
         t.Add(233, FullScreen);
         t.Add(140, (vm, n) => vm.Answer(n, vm.Stack(n)));                                 // beep
         t.Add(141, ClipboardText);
-        // 91 tests a display depth in closure images; before closures it was cursorLocPut:.
-        t.Add(91, SupportsDepth);
-        PreClosurePrimitives.Add(t, 91, (vm, n) => vm.Answer(n, vm.Stack(n)));
+        // 91 tests a display depth (an integer argument) since Squeak 2.8; before, it was cursorLocPut: (a point).
+        t.Add(91, (vm, n) => n == 1 && vm.Stack(0).IsSmallInt ? SupportsDepth(vm, n) : vm.Answer(n, vm.Stack(n)));
     }
 
     /// <summary>primitiveTestDisplayDepth: the depths the screen shows (negative: little-endian pixels).</summary>

@@ -61,6 +61,7 @@ public sealed class PrimitiveTable
         Plugins.MiscPrimitivePlugin.Register,
         Plugins.ConsolePlugin.Register,
         Plugins.BitBltPlugin.Register,
+        Plugins.SoundPlugin.Register,
     ];
 }
 
