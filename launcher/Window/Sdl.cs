@@ -61,6 +61,9 @@ internal static partial class Sdl
     [LibraryImport(Lib, EntryPoint = "SDL_GetWindowSize")]
     public static partial void GetWindowSize(IntPtr window, out int w, out int h);
 
+    [LibraryImport(Lib, EntryPoint = "SDL_SetWindowSize")]
+    public static partial void SetWindowSize(IntPtr window, int w, int h);
+
     [LibraryImport(Lib, EntryPoint = "SDL_GetWindowPosition")]
     public static partial void GetWindowPosition(IntPtr window, out int x, out int y);
 

@@ -199,8 +199,10 @@ public sealed class SdlWindow : IDisplayHost, IDisposable
     /// </summary>
     private void WatchClose(long now)
     {
-        if (closePostedAt is not long posted || closeTakenAt is not null || forcedQuitAt is not null) return;
-        if (!input.SignalPending) closeTakenAt = now;
+        if (closePostedAt is not long posted || forcedQuitAt is not null) return;
+        if (input.QuitRequested) forcedQuitAt = now;   // the queue told an image without events to quit
+        else if (closeTakenAt is not null) return;
+        else if (!input.SignalPending) closeTakenAt = now;
         else if (now - posted > CloseGraceMs) ForceQuit(now);
     }
 
@@ -320,6 +322,9 @@ public sealed class SdlWindow : IDisplayHost, IDisposable
     }
 
     public void SetClipboard(string text) => OnWindowThread(() => Sdl.SetClipboardText(text));
+
+    /// <summary>Runs <paramref name="action"/> with the SDL window on the window's thread (for tests).</summary>
+    internal void OnWindowThread(Action<IntPtr> action) => OnWindowThread(() => action(window));
 
     /// <summary>Where the window is on the X screen (for tests).</summary>
     internal (int X, int Y) Position
