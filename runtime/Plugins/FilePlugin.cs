@@ -191,6 +191,7 @@ public static class FilePlugin
         else return vm.Fail(PrimErr.BadArgument);
         var path = PathOf(vm.Stack(1));
         if (string.IsNullOrEmpty(path) || Directory.Exists(path)) return vm.Fail();
+        if (write && WriteProtection.Forbids(path)) return vm.Fail();
         FileStream stream;
         try
         {
@@ -213,6 +214,7 @@ public static class FilePlugin
         var path = PathOf(vm.Stack(0));
         if (string.IsNullOrEmpty(path)) return vm.Fail();
         if (File.Exists(path) || Directory.Exists(path)) return vm.Fail(PrimErr.Inappropriate);
+        if (WriteProtection.Forbids(path)) return vm.Fail();
         FileStream stream;
         try { stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete); }
         catch (IOException) when (File.Exists(path)) { return vm.Fail(PrimErr.Inappropriate); }

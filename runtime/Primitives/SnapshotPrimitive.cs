@@ -15,7 +15,7 @@ public static class SnapshotPrimitive
 
     private static bool Snapshot(Interpreter vm, int n)
     {
-        if (string.IsNullOrEmpty(vm.ImagePath) || IsReadOnly(vm.ImagePath)) return false;
+        if (string.IsNullOrEmpty(vm.ImagePath) || Plugins.WriteProtection.Forbids(vm.ImagePath)) return false;
         var process = vm.ActiveProcess;
         // The receiver stays on the stack: on resume it is replaced by the answer (true).
         vm.PopN(n);
@@ -38,17 +38,6 @@ public static class SnapshotPrimitive
         process.Slots[Layout.ProcSuspendedContext] = vm.Mem.NilV;
         vm.Push(vm.Mem.FalseV);
         return true;
-    }
-
-    /// <summary>
-    /// An image file nobody may write is never overwritten, even by a VM running as root (who
-    /// could): the snapshot fails as it would for any other user, and the image's fallback runs.
-    /// </summary>
-    private static bool IsReadOnly(string path)
-    {
-        if (!File.Exists(path)) return false;
-        if (OperatingSystem.IsWindows()) return File.GetAttributes(path).HasFlag(FileAttributes.ReadOnly);
-        return (File.GetUnixFileMode(path) & (UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) == 0;
     }
 
     private static bool RestoreAndFail(Interpreter vm, PointersObject process, int n)
