@@ -51,7 +51,7 @@ public sealed class SdlWindowTests
             var form = DisplayForm(bits, w, h);
             var screen = new Screen();
             var input = new InputQueue();
-            using var window = SdlWindow.Open("pattern", 320, 240, screen, input);
+            var window = SdlWindow.Open("pattern", 320, 240, screen, input);
             Assert.Same(window, screen.Host);
             Assert.Equal((320, 240), (screen.WindowWidth, screen.WindowHeight));
             var (wx, wy) = window.Position;
@@ -106,12 +106,13 @@ public sealed class SdlWindowTests
             Assert.Equal((400, 300), resized);
             Assert.Equal(Pattern(123, 77) & 0xFFFFFF, xvfb.PixelAt(third!, wx + 123, wy + 77));
             Assert.Equal(0u, xvfb.PixelAt(third!, wx + 350, wy + 280));
+            window.Dispose();
+            Assert.Null(screen.Host);
         }
         finally
         {
             SdlWindow.GetEnvironment = saved;
         }
-        Assert.Null(new Screen().Host);
     }
 
     [Fact]
