@@ -48,7 +48,7 @@ public static class RunCommand
             var session = new RunSession(vm, script, shotPath);
             return result.GetValue(headless)
                 ? session.RunHeadless()
-                : throw new UsageException("window pending");
+                : session.RunInWindow(Path.GetFileName(imagePath), result.GetValue(swapButtons));
         }));
         return command;
     }

@@ -45,6 +45,7 @@ public sealed class SdlWindow : IDisplayHost, IDisposable
     private bool needPresent;
 
     private long? closePostedAt, closeTakenAt, forcedQuitAt;
+    private long closeNumber;
     private long lastCloseAt = long.MinValue / 2;
 
     private SdlWindow(Screen screen, InputQueue input, bool swapButtons, IntPtr window, IntPtr renderer, uint wakeEventType)
@@ -188,21 +189,21 @@ public sealed class SdlWindow : IDisplayHost, IDisposable
         {
             closePostedAt = now;
             closeTakenAt = null;
-            input.Post(InputEvent.Window(WindowAction.Close));
+            closeNumber = input.Post(InputEvent.Window(WindowAction.Close));
         }
         else ForceQuit(now);
     }
 
     /// <summary>
-    /// After a close: the VM clears <see cref="InputQueue.SignalPending"/> when it notices input,
-    /// which is as near as the queue lets us see to the image taking the event.
+    /// After a close: an image that has not taken the close event within the grace time is busy
+    /// (or stuck), and the VM is told to quit.
     /// </summary>
     private void WatchClose(long now)
     {
         if (closePostedAt is not long posted || forcedQuitAt is not null) return;
         if (input.QuitRequested) forcedQuitAt = now;   // the queue told an image without events to quit
         else if (closeTakenAt is not null) return;
-        else if (!input.SignalPending) closeTakenAt = now;
+        else if (input.TakenCount >= closeNumber) closeTakenAt = now;
         else if (now - posted > CloseGraceMs) ForceQuit(now);
     }
 

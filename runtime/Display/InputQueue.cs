@@ -35,7 +35,12 @@ public sealed class InputQueue
     /// <summary>Modifier bits (shift 1, control 2, option 4, command 8).</summary>
     public int Modifiers { get; private set; }
 
-    public void Post(InputEvent e)
+    /// <summary>How many events the image has taken (or were dropped unread): an event posted as number n has been taken once this reaches n.</summary>
+    public long TakenCount => Interlocked.Read(ref taken);
+    private long taken, posted;
+
+    /// <summary>Queues an event (and updates the polling state); answers its number (see <see cref="TakenCount"/>).</summary>
+    public long Post(InputEvent e)
     {
         lock (sync)
         {
@@ -49,19 +54,31 @@ public sealed class InputQueue
                     break;
                 case InputEventType.Keyboard:
                     Modifiers = e.F3 & 15;
-                    if (e.F2 == (int)KeyPress.Stroke) Enqueue(keys, e.F1 | (e.F3 & 15) << 8);
+                    // The polling keyboard has 8 bits for the character (modifiers above them).
+                    if (e.F2 == (int)KeyPress.Stroke && e.F1 is >= 0 and < 256) Enqueue(keys, e.F1 | (e.F3 & 15) << 8);
                     break;
                 case InputEventType.MouseWheel when !ImageWantsWheelEvents:
                     PostWheelAsKeys(e);
-                    return;
+                    return posted;
                 case InputEventType.Window when e.F1 == (int)WindowAction.Close && !ImageUsesEvents:
                     QuitRequested = true;
                     break;
             }
-            if (events.Count >= MaxQueued) events.Dequeue();
-            events.Enqueue((e, Clock()));
+            Append(e);
             Wake();
+            return posted;
         }
+    }
+
+    private void Append(InputEvent e)
+    {
+        if (events.Count >= MaxQueued)
+        {
+            events.Dequeue();
+            Interlocked.Increment(ref taken);
+        }
+        events.Enqueue((e, Clock()));
+        posted++;
     }
 
     /// <summary>Older VMs sent the wheel as control-up/down arrow keys (one stroke per notch), which images before wheel events understand.</summary>
@@ -74,7 +91,7 @@ public sealed class InputQueue
         {
             Enqueue(keys, key | mods << 8);
             foreach (var press in new[] { KeyPress.Down, KeyPress.Stroke, KeyPress.Up })
-                events.Enqueue((InputEvent.Key(key, press, mods, key), Clock()));
+                Append(InputEvent.Key(key, press, mods, key));
         }
         Wake();
     }
@@ -99,6 +116,7 @@ public sealed class InputQueue
         {
             if (events.TryDequeue(out var item))
             {
+                Interlocked.Increment(ref taken);
                 (e, time) = item;
                 return true;
             }
