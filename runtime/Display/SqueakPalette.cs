@@ -33,9 +33,11 @@ public static class SqueakPalette
         Gray(13, 159);
         Gray(14, 191);
         Gray(15, 223);
+        // Thirty-second greys: the Unix VM's levels are 2048·k below half grey and 2048·k - 1
+        // above it (34815 for 17/32, 61439 for 30/32), so the upper ones cut to 8·k - 1.
         var index = 16;
         for (var v = 1; v < 32; v++)
-            if (v % 4 != 0) Gray(index++, v * 8);
+            if (v % 4 != 0) Gray(index++, v < 16 ? v * 8 : v * 8 - 1);
         for (var r = 0; r < 6; r++)
             for (var g = 0; g < 6; g++)
                 for (var b = 0; b < 6; b++)
