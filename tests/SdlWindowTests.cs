@@ -36,8 +36,8 @@ public sealed class SdlWindowTests
     [Fact]
     public void WindowShowsTheScreenAndItsChangedParts()
     {
-        if (!File.Exists("/usr/bin/Xvfb") || !File.Exists("/usr/bin/import")) return;   // nothing to test against
-        using var xvfb = Xvfb.Start();
+        XvfbServer.RequireTools();
+        using var xvfb = XvfbServer.Start(640, 480);
         var saved = SdlWindow.GetEnvironment;
         NativeSetEnv("DISPLAY", xvfb.Display, 1);
         SdlWindow.GetEnvironment = name => name == "DISPLAY" ? xvfb.Display : null;
@@ -169,10 +169,10 @@ public sealed class SdlWindowTests
         Sdl.PushEvent(e);
     }
 
-    private static void WithWindow(Action<SdlWindow, InputQueue, Xvfb> test)
+    private static void WithWindow(Action<SdlWindow, InputQueue, XvfbServer> test)
     {
-        if (!File.Exists("/usr/bin/Xvfb") || !File.Exists("/usr/bin/import")) return;
-        using var xvfb = Xvfb.Start();
+        XvfbServer.RequireTools();
+        using var xvfb = XvfbServer.Start(640, 480);
         var saved = SdlWindow.GetEnvironment;
         NativeSetEnv("DISPLAY", xvfb.Display, 1);
         SdlWindow.GetEnvironment = name => name == "DISPLAY" ? xvfb.Display : null;
@@ -196,77 +196,6 @@ public sealed class SdlWindowTests
         var cls = new PointersObject(null!, 0, 0, []);
         var words = new WordsObject(cls, 0, 10, bits);
         return new PointersObject(cls, 0, 1, [words, Value.SmallInt(w), Value.SmallInt(h), Value.SmallInt(32)]);
-    }
-
-    /// <summary>An X server of this test's own on a free display number, and screenshots of it.</summary>
-    private sealed class Xvfb : IDisposable
-    {
-        private const int Width = 640, Height = 480;
-        private readonly Process process;
-        public readonly string Display;
-
-        private Xvfb(Process process, string display)
-        {
-            this.process = process;
-            Display = display;
-        }
-
-        public static Xvfb Start()
-        {
-            for (var n = 90 + Environment.ProcessId % 200; ; n++)
-            {
-                if (File.Exists($"/tmp/.X{n}-lock") || File.Exists($"/tmp/.X11-unix/X{n}")) continue;
-                var p = Process.Start(new ProcessStartInfo("Xvfb", $":{n} -screen 0 {Width}x{Height}x24 -nolisten tcp")
-                {
-                    RedirectStandardError = true,
-                    RedirectStandardOutput = true,
-                })!;
-                p.ErrorDataReceived += (_, _) => { };
-                p.BeginErrorReadLine();
-                var deadline = Environment.TickCount64 + 5000;
-                while (Environment.TickCount64 < deadline && !p.HasExited && !File.Exists($"/tmp/.X11-unix/X{n}")) Thread.Sleep(20);
-                if (!p.HasExited && File.Exists($"/tmp/.X11-unix/X{n}")) return new Xvfb(p, $":{n}");
-                if (!p.HasExited) p.Kill();
-                p.WaitForExit();
-                if (n > 90 + Environment.ProcessId % 200 + 20) throw new InvalidOperationException("Xvfb did not start");
-            }
-        }
-
-        /// <summary>The whole X screen as RGB bytes.</summary>
-        public byte[] Grab()
-        {
-            var path = Path.Combine(Path.GetTempPath(), $"sdlwindow-{Environment.ProcessId}-{Guid.NewGuid():N}.rgb");
-            try
-            {
-                using var p = Process.Start(new ProcessStartInfo("import", $"-display {Display} -window root -depth 8 rgb:{path}")
-                {
-                    RedirectStandardError = true,
-                })!;
-                var err = p.StandardError.ReadToEnd();
-                p.WaitForExit();
-                Assert.True(p.ExitCode == 0, err);
-                var bytes = File.ReadAllBytes(path);
-                Assert.Equal(Width * Height * 3, bytes.Length);
-                return bytes;
-            }
-            finally
-            {
-                File.Delete(path);
-            }
-        }
-
-        public uint PixelAt(byte[] rgb, int x, int y)
-        {
-            var o = (y * Width + x) * 3;
-            return (uint)(rgb[o] << 16 | rgb[o + 1] << 8 | rgb[o + 2]);
-        }
-
-        public void Dispose()
-        {
-            if (!process.HasExited) process.Kill();
-            process.WaitForExit();
-            process.Dispose();
-        }
     }
 }
 
