@@ -1,5 +1,6 @@
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
 using Xunit;
 
 namespace ImageAot.Tests;
@@ -154,7 +155,6 @@ public class DirectCallTests
         {
             var output = new StringWriter();
             vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60), Compiled = code, Stdout = output };
-            vm.SnapshotResumeValue = vm.Mem.TrueV;
             Assert.Equal(RunOutcome.Quit, vm.Resume());
             return output.ToString();
         }
@@ -163,5 +163,29 @@ public class DirectCallTests
         Assert.Contains("3 + 4 = 7", interpreted);
         Assert.Equal(interpreted, compiled);
         Assert.True(cvm.DirectResumes + cvm.DirectCallsFromContexts > 0);
+    }
+}
+
+/// <summary>Snapshots other VMs saved: the snapshot primitive's answer is already on the saved stack.</summary>
+public class SnapshotResumeTests
+{
+    [Theory]
+    [InlineData("squeak2.2-bigendian.image")]
+    [InlineData("cuis4.1-reduced.image")]
+    public void A_snapshot_resumes_without_quitting_when_compiled_code_arrives_after_the_first_bytecode(string image)
+    {
+        var path = TestImages.PathOf(image);
+        var code = RecompiledTierTests.BodiesFor(image);
+        var vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(3), InputSource = true };
+        // The resumed method starts interpreted; the assembly is adopted at the next send, and
+        // the method goes on in its direct body from the context: its stack must be as saved.
+        var pending = new TaskCompletionSource<CompiledCode?>();
+        vm.PendingCompiled = pending.Task;
+        var ctx = (PointersObject)vm.ActiveProcess.Slots[Layout.ProcSuspendedContext].Obj;
+        vm.InfoOf((CompiledMethodObject)ctx.Slots[Layout.CtxMethod].Obj);
+        pending.SetResult(code);
+        Assert.Equal(RunOutcome.Timeout, vm.Resume());
+        Assert.Null(vm.QuitCode);
+        Assert.True(vm.DirectResumes > 0);
     }
 }

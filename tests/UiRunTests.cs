@@ -19,7 +19,6 @@ public class UiRunTests(ITestOutputHelper output)
         var path = TestImages.PathOf(image);
         var vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(seconds), InputSource = true };
         if (compiled) vm.Compiled = RecompiledTierTests.BodiesFor(image);
-        vm.SnapshotResumeValue = vm.Mem.TrueV;
         var shots = new Dictionary<double, Shot>();
         var timers = shotTimes.Select(t => new Timer(_ =>
         {

@@ -36,7 +36,6 @@ public static class RunCommand
 
             var vm = vmOptions.CreateInterpreter(result, imagePath);
             vm.ImageArguments = [.. result.GetValue(imageArgs) ?? []];
-            vm.SnapshotResumeValue = vm.Mem.TrueV;
             if (shotPath is not null)
             {
                 var limit = TimeSpan.FromSeconds(afterSeconds);

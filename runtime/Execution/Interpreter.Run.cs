@@ -147,14 +147,10 @@ public sealed partial class Interpreter
         var process = ActiveProcess;
         var ctx = (PointersObject)process.Slots[Layout.ProcSuspendedContext].Obj;
         process.Slots[Layout.ProcSuspendedContext] = Mem.NilV;
+        // The snapshot primitive's answer (true) was saved on the context's stack: nothing to push.
         FetchContextRegisters(ctx);
-        // A snapshot is taken inside the snapshot primitive: the image expects it to answer (true = resuming).
-        if (SnapshotResumeValue is { } v) frame[++sp] = v;
         return RunLoop();
     }
-
-    /// <summary>Pushed on the resumed context's stack as the snapshot primitive's answer (the image's own convention).</summary>
-    public Value? SnapshotResumeValue;
 
     // ---- traps: methods whose activation ends the run (an unhandled error on its way to a debugger)
 

@@ -6,8 +6,9 @@ namespace ImageAot.Runtime.Primitives;
 
 /// <summary>
 /// Primitive 97, snapshot: writes the running heap as an image file at the image's path. The
-/// active process is saved suspended inside this primitive, so when the file is resumed the
-/// primitive answers true there; in the running image it answers false.
+/// active process is saved suspended inside this primitive with true already in the receiver's
+/// place, as the C VM and SqueakJS save it, so the resumed image finds the primitive's answer on
+/// its stack (a VM pushes nothing when it resumes a snapshot); in the running image it answers false.
 /// </summary>
 public static class SnapshotPrimitive
 {
@@ -17,10 +18,10 @@ public static class SnapshotPrimitive
     {
         if (string.IsNullOrEmpty(vm.ImagePath) || Plugins.WriteProtection.Forbids(vm.ImagePath)) return false;
         var process = vm.ActiveProcess;
-        // The receiver stays on the stack: on resume it is replaced by the answer (true).
+        var receiver = vm.Stack(n);
         vm.PopN(n);
+        vm.SetStack(0, vm.Mem.TrueV);
         var ctx = vm.ThisContext();
-        vm.PopN(1);
         vm.StoreContextRegisters();
         process.Slots[Layout.ProcSuspendedContext] = ctx;
         try
@@ -29,21 +30,22 @@ public static class SnapshotPrimitive
         }
         catch (IOException)
         {
-            return RestoreAndFail(vm, process, n);
+            return RestoreAndFail(vm, process, receiver, n);
         }
         catch (UnauthorizedAccessException)
         {
-            return RestoreAndFail(vm, process, n);
+            return RestoreAndFail(vm, process, receiver, n);
         }
         process.Slots[Layout.ProcSuspendedContext] = vm.Mem.NilV;
-        vm.Push(vm.Mem.FalseV);
+        vm.SetStack(0, vm.Mem.FalseV);
         return true;
     }
 
-    private static bool RestoreAndFail(Interpreter vm, PointersObject process, int n)
+    private static bool RestoreAndFail(Interpreter vm, PointersObject process, Value receiver, int n)
     {
         process.Slots[Layout.ProcSuspendedContext] = vm.Mem.NilV;
-        vm.PopN(-(n + 1));   // a failing primitive leaves receiver and arguments where they were
+        vm.SetStack(0, receiver);
+        vm.PopN(-n);   // a failing primitive leaves receiver and arguments where they were
         return false;
     }
 }
