@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace ImageAot.Benchmarks;
 
 /// <summary>
-/// `cycles [--rounds N] [--keep]`: Morphic world cycles per second on squeak2.2-bigendian.image and
+/// `cycles [--rounds N] [--keep] [--no-tiered-jit]`: Morphic world cycles per second on squeak2.2-bigendian.image and
 /// Scratch.image, in our interpreter tier, our recompiled tier and Debian's squeakvm (under
 /// xvfb-run), median of N runs (default 3) each, all in one sitting, with the ratios to squeakvm.
 ///
@@ -29,6 +29,7 @@ public static class CyclesBenchmark
 {
     private const string SqueakVm = "/usr/lib/squeak/4.10.2.2614+20120917~dfsg/squeakvm";
     private const string ScratchPlugins = "/usr/lib/scratch/plugins/";
+    private static bool noTiered;
     private static readonly string[] Tiers = ["interpreter", "recompiled", "squeakvm"];
 
     private sealed record Bench(string Name, string Image, string Script, bool OldPrims, string Plugins);
@@ -39,6 +40,7 @@ public static class CyclesBenchmark
         var i = Array.IndexOf(args, "--rounds");
         if (i >= 0 && i + 1 < args.Length) rounds = int.Parse(args[i + 1]);
         var keep = args.Contains("--keep");
+        noTiered = args.Contains("--no-tiered-jit");
 
         var repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../.."));
         var shared = Path.GetFullPath(Path.Combine(repo, "../shared"));
@@ -77,7 +79,7 @@ public static class CyclesBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine($"Morphic world cycles/s (doOneCycleNow), median of {rounds}; ratio = ours / squeakvm");
+            Console.WriteLine($"Morphic world cycles/s (doOneCycleNow), median of {rounds}; ratio = ours / squeakvm{(noTiered ? "; our tiers with DOTNET_TieredCompilation=0" : "")}");
             Console.WriteLine($"{"image",-10} {"tier",-12} {"step/s",10} {"ratio",7} {"redraw/s",10} {"ratio",7}");
             foreach (var b in benches)
             {
@@ -186,7 +188,7 @@ public static class CyclesBenchmark
             var a = new List<string> { launcher, "run", b.Image, "--headless", "--timeout", "120" };
             a.AddRange(tier == "interpreter" ? ["--interpret-only"] : ["--assembly", assembly]);
             a.AddRange(["--", b.Script]);
-            r = Exec("dotnet", a, dir, 150);
+            r = Exec("dotnet", a, dir, 150, noTiered ? ("DOTNET_TieredCompilation", "0") : null);
         }
         if (!File.Exists(results))
         {
@@ -210,9 +212,10 @@ public static class CyclesBenchmark
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
     }
 
-    private static (int Code, string Output) Exec(string file, IEnumerable<string> args, string dir, int timeoutS)
+    private static (int Code, string Output) Exec(string file, IEnumerable<string> args, string dir, int timeoutS, (string, string)? env = null)
     {
         var psi = new ProcessStartInfo(file, args) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (env is { } e) psi.Environment[e.Item1] = e.Item2;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();

@@ -10,6 +10,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit]");
     return 1;
 }
