@@ -13,25 +13,44 @@ namespace ImageAot.Tests;
 /// </summary>
 public class UiRunTests(ITestOutputHelper output)
 {
-    /// <summary>Runs the image's snapshot with the script for <paramref name="seconds"/>, taking the screen at the given moments.</summary>
-    private static (Interpreter Vm, Dictionary<double, Shot> Shots) Run(string image, string script, double seconds, bool compiled, params double[] shotTimes)
+    /// <summary>
+    /// Runs the image's snapshot until its world is up (<paramref name="ready"/> holds for the screen,
+    /// and a moment more), then replays the script, timed from that moment, and takes
+    /// the screen at the given moments (the last one ends the run). Timing from the ready world
+    /// keeps the test independent of how fast the machine starts the image.
+    /// </summary>
+    private static (Interpreter Vm, Dictionary<double, Shot> Shots) Run(string image, string script, Func<Shot, bool> ready, bool compiled, params double[] shotTimes)
     {
         var path = TestImages.PathOf(image);
-        var vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(seconds), InputSource = true };
+        var vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(180), InputSource = true };
         if (compiled) vm.Compiled = RecompiledTierTests.BodiesFor(image);
         var shots = new Dictionary<double, Shot>();
-        var timers = shotTimes.Select(t => new Timer(_ =>
+        var events = EventScript.Parse(script);
+        var director = new Thread(() =>
         {
-            var (p, w, h) = vm.Screen.Snapshot();
-            lock (shots) shots[t] = new Shot(p, w, h);
-        }, null, TimeSpan.FromSeconds(t), Timeout.InfiniteTimeSpan)).ToList();
-        EventScript.Parse(script).ReplayInBackground(vm.Input, vm.Screen);
+            while (true)
+            {
+                var (p, w, h) = vm.Screen.Snapshot();
+                if (w > 0 && ready(new Shot(p, w, h))) break;
+                Thread.Sleep(100);
+            }
+            Thread.Sleep(1000);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            events.ReplayInBackground(vm.Input, vm.Screen);
+            foreach (var t in shotTimes.Order())
+            {
+                var wait = (int)(t * 1000 - clock.ElapsedMilliseconds);
+                if (wait > 0) Thread.Sleep(wait);
+                var (p, w, h) = vm.Screen.Snapshot();
+                shots[t] = new Shot(p, w, h);
+            }
+            vm.Input.QuitRequested = true;
+            vm.Input.Interrupt();
+        }) { IsBackground = true };
+        director.Start();
         var outcome = vm.Resume();
-        timers.ForEach(t => t.Dispose());
-        Assert.Equal(RunOutcome.Timeout, outcome);
-        Assert.True(vm.Screen.ShowAll(vm.DisplayForm), "the Display form is not displayable");
-        var (pixels, width, height) = vm.Screen.Snapshot();
-        lock (shots) shots[seconds] = new Shot(pixels, width, height);
+        Assert.True(outcome == RunOutcome.Quit, $"the run ended with {outcome} before the script was done");
+        director.Join();
         return (vm, shots);
     }
 
@@ -59,19 +78,26 @@ public class UiRunTests(ITestOutputHelper output)
 
     private static bool Dark(int r, int g, int b) => r + g + b < 200;
 
+    /// <summary>Cuis 5's world: its desktop colour where no window is, and the Text Editor's title bar.</summary>
+    private static bool CuisWorldIsUp(Shot s) =>
+        s.Width == 1008 && s.At(150, 100) == (0xB3, 0xB8, 0xD4) && s.Count(400, 12, 800, 24, (r, g, b) => r is > 150 and < 190 && r == g && g == b) > 500;
+
+    /// <summary>The mini image's MVC screen: the System Browser's title.</summary>
+    private static bool MvcBrowserIsUp(Shot s) => s.Width == 640 && s.Count(250, 2, 360, 16, Dark) > 100;
+
     private const string CuisWorkspace = """
         # Cuis 5.0: the world menu, Open..., Workspace, then typing
-        5.0 move 200 150
-        5.2 down 200 150 red
-        5.3 up 200 150 red
-        6.0 move 245 176
-        6.1 down 245 176 red
-        6.2 up 245 176 red
-        7.0 move 300 221
-        7.1 down 300 221 red
-        7.2 up 300 221 red
-        8.5 move 400 300
-        9.0 type Hello from ImageAot
+        0.5 move 200 150
+        0.7 down 200 150 red
+        0.8 up 200 150 red
+        2.0 move 245 176
+        2.1 down 245 176 red
+        2.2 up 245 176 red
+        3.0 move 300 221
+        3.1 down 300 221 red
+        3.2 up 300 221 red
+        4.5 move 400 300
+        5.0 type Hello from ImageAot
         """;
 
     [Theory]
@@ -79,10 +105,10 @@ public class UiRunTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Cuis_world_menu_opens_a_workspace_that_takes_typing(bool compiled)
     {
-        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorkspace, 10.5, compiled, 4.5, 5.8);
-        var before = shots[4.5];
-        var menu = shots[5.8];
-        var end = shots[10.5];
+        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorkspace, CuisWorldIsUp, compiled, 0.2, 1.8, 7.5);
+        var before = shots[0.2];
+        var menu = shots[1.8];
+        var end = shots[7.5];
         // The world menu (a grey box with dark item labels) covers the desktop where it was plain.
         Assert.True(before.Count(210, 170, 330, 420, Dark) < 50, "the desktop should be plain before the click");
         Assert.True(menu.Count(210, 170, 330, 420, Dark) > 500, "the world menu did not open");
@@ -97,32 +123,32 @@ public class UiRunTests(ITestOutputHelper output)
     public void Cuis_text_scrolls_with_the_wheel(bool compiled)
     {
         const string script = """
-            5.0 move 700 300
-            5.5 wheel 0 -3
-            6.0 wheel 0 -3
+            0.5 move 700 300
+            1.0 wheel 0 -3
+            1.5 wheel 0 -3
             """;
-        var (_, shots) = Run("cuis5.0-spur32.image", script, 7.5, compiled, 4.8);
+        var (_, shots) = Run("cuis5.0-spur32.image", script, CuisWorldIsUp, compiled, 0.2, 3.5);
         static bool Blue(int r, int g, int b) => b > 180 && r < 60 && g < 60;
         // The big blue "Cuis Smalltalk" heading of the text editor scrolls out of its place.
-        Assert.True(shots[4.8].Count(560, 62, 800, 95, Blue) > 300, "the heading is not where it starts");
-        Assert.True(shots[7.5].Count(560, 62, 800, 95, Blue) < 30, "the wheel did not scroll the text");
+        Assert.True(shots[0.2].Count(560, 62, 800, 95, Blue) > 300, "the heading is not where it starts");
+        Assert.True(shots[3.5].Count(560, 62, 800, 95, Blue) < 30, "the wheel did not scroll the text");
     }
 
     private const string MvcWorkspace = """
         # Squeak 2 mini (MVC, polling input): the screen menu, open..., workspace, place it, type
-        3.0 move 600 455
-        3.2 down 600 455 yellow
-        3.5 move 595 377
-        3.8 up 595 377 yellow
-        4.3 move 595 389
-        4.5 down 595 389 red
-        4.7 up 595 389 red
-        5.5 move 100 100
-        5.6 down 100 100 red
-        5.8 move 400 300
-        6.0 up 400 300 red
-        7.0 move 200 200
-        7.5 type Hello MVC
+        0.5 move 600 455
+        0.7 down 600 455 yellow
+        1.2 move 595 377
+        1.5 up 595 377 yellow
+        2.3 move 595 389
+        2.5 down 595 389 red
+        2.8 up 595 389 red
+        3.5 move 100 100
+        3.6 down 100 100 red
+        3.9 move 400 300
+        4.2 up 400 300 red
+        5.0 move 200 200
+        5.5 type Hello MVC
         """;
 
     [Theory]
@@ -130,11 +156,11 @@ public class UiRunTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Mvc_screen_menu_opens_a_workspace_that_takes_typing(bool compiled)
     {
-        var (vm, shots) = Run("squeak2-mini.image", MvcWorkspace, 9, compiled, 2.8, 3.4);
+        var (vm, shots) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, compiled, 0.3, 1.1, 7.0);
         output.WriteLine($"interpreted sends: {vm.SendCount}");
         // The screen menu's labels appear at the bottom right while the yellow button is held.
-        Assert.True(shots[3.4].Count(555, 358, 638, 478, Dark) > shots[2.8].Count(555, 358, 638, 478, Dark) + 300, "the screen menu did not open");
+        Assert.True(shots[1.1].Count(555, 358, 638, 478, Dark) > shots[0.3].Count(555, 358, 638, 478, Dark) + 300, "the screen menu did not open");
         // A workspace window with the typed words in its first line.
-        Assert.True(shots[9].Count(80, 24, 150, 36, Dark) > 60, "the typed text is not in the workspace");
+        Assert.True(shots[7.0].Count(80, 24, 150, 36, Dark) > 60, "the typed text is not in the workspace");
     }
 }

@@ -18,6 +18,9 @@ public static class DirectSafePrimitives
         105, 110, 111, 121, 129,              // replaceFrom:to:with:startingAt:, ==, class, imageName, specialObjectsArray
         135, 136, 137, 143, 144, 145, 148, 149, // clocks, timer signal (only records the wake-up time), shortAt:, fill, shallowCopy, attributes
         169, 170, 171, 173, 174, 175, 240, 241, 242,
+        234, 235, 236, 237, 243, 244, 245, 246, // the old numbered string primitives (compare, translate, find…)
+        90, 91, 93, 94, 101, 102, 106, 107, 108, 109, // display and input: they read the input queue or note a form
+        126, 127, 140, 141, 230, 231, 233,    // showing the screen, beep, clipboard, relinquishing the processor (a sleep)
         .. Enumerable.Range(541, 19),         // SmallFloat64 arithmetic
     ];
 

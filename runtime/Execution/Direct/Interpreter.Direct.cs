@@ -268,6 +268,10 @@ public sealed partial class Interpreter
     {
         info = Find(cls, selector).Info;
         if (info is null || info.NumArgs != argc || info.Trap is not null) return 0;
+        // A primitive this VM does not have always fails: the method's own code is all there is
+        // (unless the method wants the error code, or the missing primitive is to be reported).
+        if (info.Primitive is null && info.MissingPrimitive is not null && info.DirectEntry != 0 && !info.StoresErrorCode && !TraceMissing)
+            return info.DirectEntry;
         return TargetFor(info);
     }
 
@@ -282,6 +286,10 @@ public sealed partial class Interpreter
         if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&UnwindMarkedDirect;
         if (info.PrimitiveIndex is 0 or 199) return info.DirectEntry;
+        if (info.PrimitiveIndex == 85 && info.NumArgs == 0)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&SignalDirect;
+        if (info.PrimitiveIndex == 86 && info.NumArgs == 0)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&WaitDirect;
         if (info.PrimitiveIndex == 81 && info.NumArgs <= DirectFlow.MaxArgs)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueBlockDirect;
         if (info.PrimitiveIndex == 83 && info.NumArgs is >= 1 and <= DirectFlow.MaxArgs)
