@@ -287,6 +287,10 @@ public sealed class SdlWindowInputTests
         Assert.Equal([InputEvent.Wheel(0, 240, 0, 0), InputEvent.Wheel(0, -240, 0, 0)], Drain(q));
     }
 
+    /// <summary>A key down, its stroke and its key up, as one press gives them.</summary>
+    private static InputEvent[] Press(int key, int stroke, int mods) =>
+        [InputEvent.Key(key, KeyPress.Down, mods, key), InputEvent.Key(stroke, KeyPress.Stroke, mods, stroke), InputEvent.Key(key, KeyPress.Up, mods, key)];
+
     [Fact]
     public void TypedCharacterIsDownStrokeUpWithoutDoubles()
     {
@@ -295,9 +299,7 @@ public sealed class SdlWindowInputTests
         t.Handle(Text("A"));
         t.EndOfBatch();
         t.Handle(Key(Sdl.EventKeyUp, 'a', 4, 1));
-        Assert.Equal(
-            [InputEvent.Key('a', KeyPress.Down, 1, 'a'), InputEvent.Key('A', KeyPress.Stroke, 1, 'A'), InputEvent.Key('a', KeyPress.Up, 1, 'a')],
-            Drain(q));
+        Assert.Equal(Press('a', 'A', 1), Drain(q));
     }
 
     [Fact]
@@ -316,9 +318,7 @@ public sealed class SdlWindowInputTests
         {
             t.Handle(Key(Sdl.EventKeyDown, sym, 99));
             t.Handle(Key(Sdl.EventKeyUp, sym, 99));
-            Assert.Equal(
-                [InputEvent.Key(code, KeyPress.Down, 0, code), InputEvent.Key(code, KeyPress.Stroke, 0, code), InputEvent.Key(code, KeyPress.Up, 0, code)],
-                Drain(q));
+            Assert.Equal(Press(code, code, 0), Drain(q));
         }
     }
 
@@ -329,14 +329,10 @@ public sealed class SdlWindowInputTests
         t.Handle(Key(Sdl.EventKeyDown, 'c', 6, 0x0040));
         t.EndOfBatch();
         t.Handle(Key(Sdl.EventKeyUp, 'c', 6, 0x0040));
-        Assert.Equal(
-            [InputEvent.Key('c', KeyPress.Down, 2, 'c'), InputEvent.Key('c', KeyPress.Stroke, 2, 'c'), InputEvent.Key('c', KeyPress.Up, 2, 'c')],
-            Drain(q));
+        Assert.Equal(Press('c', 'c', 2), Drain(q));
         t.Handle(Key(Sdl.EventKeyDown, 's', 22, 0x0100 | 0x0001));
         t.Handle(Key(Sdl.EventKeyUp, 's', 22, 0x0100 | 0x0001));
-        Assert.Equal(
-            [InputEvent.Key('s', KeyPress.Down, 9, 's'), InputEvent.Key('S', KeyPress.Stroke, 9, 'S'), InputEvent.Key('s', KeyPress.Up, 9, 's')],
-            Drain(q));
+        Assert.Equal(Press('s', 'S', 9), Drain(q));
     }
 
     [Fact]
