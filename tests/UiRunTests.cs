@@ -163,4 +163,16 @@ public class UiRunTests(ITestOutputHelper output)
         // A workspace window with the typed words in its first line.
         Assert.True(shots[7.0].Count(80, 24, 150, 36, Dark) > 60, "the typed text is not in the workspace");
     }
+
+    [Fact]
+    public void The_recompiled_tier_runs_the_world_loop_in_compiled_code()
+    {
+        // Sends the interpreter performs: in the recompiled tier only what compiled code cannot do
+        // (process switches, doits) should reach it, a small part of the interpreter tier's count.
+        var (interpreted, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, false, 7.0);
+        var (compiled, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, true, 7.0);
+        output.WriteLine($"interpreted sends: {interpreted.SendCount} (interpreter tier), {compiled.SendCount} (recompiled tier)");
+        Assert.True(compiled.DirectResumes + compiled.DirectCallsFromContexts > 0, "no compiled body ran");
+        Assert.True(compiled.SendCount < interpreted.SendCount / 10, $"{compiled.SendCount} of {interpreted.SendCount} sends were interpreted");
+    }
 }
