@@ -53,6 +53,36 @@ public class DisplayTests
         Assert.Equal([0xFF123456u, 0xFFABCDEFu], Convert([0x00123456u, 0x80ABCDEFu], 2, 1, 32));
 
     [Fact]
+    public void Every_depth_and_order_agrees_with_a_pixel_by_pixel_model_on_any_rectangle()
+    {
+        var random = new Random(7);
+        foreach (var depth in new[] { 1, 2, 4, 8, 16, 32 })
+            foreach (var msb in new[] { true, false })
+                for (var round = 0; round < 20; round++)
+                {
+                    int w = random.Next(1, 70), h = random.Next(1, 5);
+                    var form = new Surface(Enumerable.Range(0, (w * depth + 31) / 32 * h).Select(_ => (uint)random.Next() ^ (uint)random.Next() << 16).ToArray(), w, h, depth, msb);
+                    int l = random.Next(w), t = random.Next(h);
+                    var area = new PixelRect(l, t, random.Next(l + 1, w + 1), random.Next(t + 1, h + 1));
+                    var dest = new uint[w * h];
+                    FormPixels.Convert(form, area, dest, w);
+                    for (var y = 0; y < h; y++)
+                        for (var x = 0; x < w; x++)
+                        {
+                            var inside = x >= area.Left && x < area.Right && y >= area.Top && y < area.Bottom;
+                            Assert.Equal(inside ? Model(form.PixelAt(x, y), depth) : 0u, dest[y * w + x]);
+                        }
+                }
+
+        static uint Model(uint p, int depth) => depth switch
+        {
+            32 => p | 0xFF000000u,
+            16 => 0xFF000000u | ((p >> 10) & 31) << 19 | ((p >> 5) & 31) << 11 | (p & 31) << 3,
+            _ => SqueakPalette.Argb[p],
+        };
+    }
+
+    [Fact]
     public void Only_the_requested_area_is_converted()
     {
         var dest = new uint[4 * 2];
