@@ -6,7 +6,7 @@ namespace ImageAot.Recompiler;
 /// <summary>
 /// Precompiles a recompiled assembly to native code with crossgen2 (ReadyToRun), so that a
 /// shipped image starts without JIT warm-up. crossgen2 comes from the NuGet package the
-/// recompiler's project downloads on restore.
+/// recompiler's project downloads on restore (a PackageDownload of the 10.0 package).
 /// </summary>
 public static class ReadyToRunCompiler
 {
