@@ -90,14 +90,14 @@ public class UiRunTests(ITestOutputHelper output)
         0.5 move 200 150
         0.7 down 200 150 red
         0.8 up 200 150 red
-        2.0 move 245 176
-        2.1 down 245 176 red
-        2.2 up 245 176 red
-        3.0 move 300 221
-        3.1 down 300 221 red
-        3.2 up 300 221 red
-        4.5 move 400 300
-        5.0 type Hello from ImageAot
+        3.5 move 245 176
+        3.6 down 245 176 red
+        3.7 up 245 176 red
+        5.5 move 300 221
+        5.6 down 300 221 red
+        5.7 up 300 221 red
+        7.5 move 400 300
+        8.0 type Hello from ImageAot
         """;
 
     [Theory]
@@ -105,10 +105,10 @@ public class UiRunTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Cuis_world_menu_opens_a_workspace_that_takes_typing(bool compiled)
     {
-        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorkspace, CuisWorldIsUp, compiled, 0.2, 1.8, 7.5);
+        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorkspace, CuisWorldIsUp, compiled, 0.2, 3.0, 11.0);
         var before = shots[0.2];
-        var menu = shots[1.8];
-        var end = shots[7.5];
+        var menu = shots[3.0];
+        var end = shots[11.0];
         // The world menu (a grey box with dark item labels) covers the desktop where it was plain.
         Assert.True(before.Count(210, 170, 330, 420, Dark) < 50, "the desktop should be plain before the click");
         Assert.True(menu.Count(210, 170, 330, 420, Dark) > 500, "the world menu did not open");
@@ -125,30 +125,30 @@ public class UiRunTests(ITestOutputHelper output)
         const string script = """
             0.5 move 700 300
             1.0 wheel 0 -3
-            1.5 wheel 0 -3
+            2.0 wheel 0 -3
             """;
-        var (_, shots) = Run("cuis5.0-spur32.image", script, CuisWorldIsUp, compiled, 0.2, 3.5);
+        var (_, shots) = Run("cuis5.0-spur32.image", script, CuisWorldIsUp, compiled, 0.2, 5.0);
         static bool Blue(int r, int g, int b) => b > 180 && r < 60 && g < 60;
         // The big blue "Cuis Smalltalk" heading of the text editor scrolls out of its place.
         Assert.True(shots[0.2].Count(560, 62, 800, 95, Blue) > 300, "the heading is not where it starts");
-        Assert.True(shots[3.5].Count(560, 62, 800, 95, Blue) < 30, "the wheel did not scroll the text");
+        Assert.True(shots[5.0].Count(560, 62, 800, 95, Blue) < 30, "the wheel did not scroll the text");
     }
 
     private const string MvcWorkspace = """
         # Squeak 2 mini (MVC, polling input): the screen menu, open..., workspace, place it, type
         0.5 move 600 455
         0.7 down 600 455 yellow
-        1.2 move 595 377
-        1.5 up 595 377 yellow
-        2.3 move 595 389
-        2.5 down 595 389 red
-        2.8 up 595 389 red
-        3.5 move 100 100
-        3.6 down 100 100 red
-        3.9 move 400 300
-        4.2 up 400 300 red
-        5.0 move 200 200
-        5.5 type Hello MVC
+        2.5 move 595 377
+        3.0 up 595 377 yellow
+        4.3 move 595 389
+        4.5 down 595 389 red
+        4.8 up 595 389 red
+        6.0 move 100 100
+        6.1 down 100 100 red
+        6.5 move 400 300
+        7.0 up 400 300 red
+        8.0 move 200 200
+        8.5 type Hello MVC
         """;
 
     [Theory]
@@ -156,12 +156,12 @@ public class UiRunTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Mvc_screen_menu_opens_a_workspace_that_takes_typing(bool compiled)
     {
-        var (vm, shots) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, compiled, 0.3, 1.1, 7.0);
+        var (vm, shots) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, compiled, 0.3, 2.2, 11.0);
         output.WriteLine($"interpreted sends: {vm.SendCount}");
         // The screen menu's labels appear at the bottom right while the yellow button is held.
-        Assert.True(shots[1.1].Count(555, 358, 638, 478, Dark) > shots[0.3].Count(555, 358, 638, 478, Dark) + 300, "the screen menu did not open");
+        Assert.True(shots[2.2].Count(555, 358, 638, 478, Dark) > shots[0.3].Count(555, 358, 638, 478, Dark) + 300, "the screen menu did not open");
         // A workspace window with the typed words in its first line.
-        Assert.True(shots[7.0].Count(80, 24, 150, 36, Dark) > 60, "the typed text is not in the workspace");
+        Assert.True(shots[11.0].Count(80, 24, 150, 36, Dark) > 60, "the typed text is not in the workspace");
     }
 
     [Fact]
@@ -169,8 +169,8 @@ public class UiRunTests(ITestOutputHelper output)
     {
         // Sends the interpreter performs: in the recompiled tier only what compiled code cannot do
         // (process switches, doits) should reach it, a small part of the interpreter tier's count.
-        var (interpreted, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, false, 7.0);
-        var (compiled, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, true, 7.0);
+        var (interpreted, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, false, 11.0);
+        var (compiled, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, true, 11.0);
         output.WriteLine($"interpreted sends: {interpreted.SendCount} (interpreter tier), {compiled.SendCount} (recompiled tier)");
         Assert.True(compiled.DirectResumes + compiled.DirectCallsFromContexts > 0, "no compiled body ran");
         Assert.True(compiled.SendCount < interpreted.SendCount / 10, $"{compiled.SendCount} of {interpreted.SendCount} sends were interpreted");
