@@ -20,7 +20,7 @@ public sealed partial class RunSession
         }
         using (window)
         {
-            script?.ReplayInBackground(vm.Input, vm.Screen);
+            StartInput();
             var outcome = RunOutcome.Running;
             ExceptionDispatchInfo? failure = null;
             var thread = new Thread(() =>

@@ -11,9 +11,15 @@ public sealed partial class RunSession(Interpreter vm, EventScript? script, stri
 
     public int RunHeadless()
     {
+        StartInput();
+        return Finish(vm.Resume());
+    }
+
+    /// <summary>What both kinds of run do just before the image resumes: diagnostics traps and the scripted input.</summary>
+    private void StartInput()
+    {
         if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_ERRORS") is "1") Runtime.Hosting.Evaluator.TrapErrors(vm);
         script?.ReplayInBackground(vm.Input, vm.Screen);
-        return Finish(vm.Resume());
     }
 
     private int Finish(RunOutcome outcome)
@@ -22,7 +28,7 @@ public sealed partial class RunSession(Interpreter vm, EventScript? script, stri
         if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_STOP") is "1" || outcome == RunOutcome.Trapped)
         {
             if (vm.Trap is { } trap) Console.Error.WriteLine($"trap: {trap.Kind} {string.Join(" ", trap.Arguments.Select(a => Runtime.Execution.ObjectMemory.StringOf(a) ?? a.ToString()))}");
-            PrintStack();
+            Runtime.Hosting.Evaluator.PrintContextChain(vm);
         }
         if (screenshotPath is not null && outcome is RunOutcome.Timeout or RunOutcome.Quit)
         {
@@ -51,18 +57,5 @@ public sealed partial class RunSession(Interpreter vm, EventScript? script, stri
     {
         Console.Error.WriteLine($"error: {message}");
         return CommandErrors.BadInput;
-    }
-
-    /// <summary>Diagnostics (IMAGEAOT_TRACE_STOP=1): where the image was when the run stopped, on stderr.</summary>
-    private void PrintStack()
-    {
-        var names = new Runtime.Inspection.ClassNames(vm.Image);
-        var describer = new Runtime.Inspection.ContextDescriber(vm.Image, names, new Runtime.Inspection.MethodDirectory(vm.Image, names));
-        Runtime.ObjectModel.Value ctx = vm.ThisContext();
-        for (var i = 0; i < 40 && ctx.Ref is Runtime.ObjectModel.PointersObject c && c.Slots.Length > Layout.CtxReceiver; i++)
-        {
-            Console.Error.WriteLine("  " + describer.Describe(c));
-            ctx = c.Slots[Layout.CtxSender];
-        }
     }
 }

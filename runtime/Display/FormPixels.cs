@@ -59,8 +59,8 @@ public static class FormPixels
     private static void Row8(ReadOnlySpan<uint> src, Span<uint> row, int left, int right, bool msb)
     {
         var palette = SqueakPalette.Argb;
-        var x = left;
-        for (; x < right && (x & 3) != 0; x++) row[x] = palette[(src[x >> 2] >> (msb ? 24 - 8 * (x & 3) : 8 * (x & 3))) & 0xFF];
+        var x = Math.Min(right, (left + 3) & ~3);
+        RowIndexed(src, row, left, x, 8, msb);
         for (; x + 4 <= right; x += 4)
         {
             var w = src[x >> 2];
@@ -70,7 +70,7 @@ public static class FormPixels
             row[x + 2] = palette[(w >> 8) & 0xFF];
             row[x + 3] = palette[w & 0xFF];
         }
-        for (; x < right; x++) row[x] = palette[(src[x >> 2] >> (msb ? 24 - 8 * (x & 3) : 8 * (x & 3))) & 0xFF];
+        RowIndexed(src, row, x, right, 8, msb);
     }
 
     private static void RowIndexed(ReadOnlySpan<uint> src, Span<uint> row, int left, int right, int depth, bool msb)

@@ -74,7 +74,7 @@ public sealed class Screen
     public bool ShowAll(Value displayForm)
     {
         drawn = PixelRect.Empty;
-        return Surface.TryRead(displayForm, out var form) && Show(displayForm, PixelRect.Sized(form.Width, form.Height));
+        return Show(displayForm, new PixelRect(0, 0, int.MaxValue, int.MaxValue));   // Show clips it to the form
     }
 
     /// <summary>The area changed since the host last asked, and forgets it; call under <see cref="Sync"/>.</summary>

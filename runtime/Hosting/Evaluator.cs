@@ -116,7 +116,7 @@ public sealed class Evaluator
 
     private string DescribeTrap(TrapHit trap)
     {
-        if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_ERRORS") is "1") PrintStack();
+        if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_ERRORS") is "1") PrintContextChain(vm);
         switch (trap.Kind)
         {
             case "error:":
@@ -155,8 +155,8 @@ public sealed class Evaluator
         return outcome == RunOutcome.Returned ? result : null;
     }
 
-    /// <summary>Diagnostics: the active context chain at the trap, on stderr.</summary>
-    private void PrintStack()
+    /// <summary>Diagnostics: the active context chain (where a trap or a stopped run was), on the VM's stderr.</summary>
+    public static void PrintContextChain(Interpreter vm)
     {
         var names = new Inspection.ClassNames(vm.Image);
         var describer = new Inspection.ContextDescriber(vm.Image, names, new Inspection.MethodDirectory(vm.Image, names));

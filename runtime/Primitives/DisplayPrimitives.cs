@@ -25,15 +25,12 @@ public static class DisplayPrimitives
         t.Add(140, (vm, n) => vm.Answer(n, vm.Stack(n)));                                 // beep
         t.Add(141, ClipboardText);
         // 91 tests a display depth (an integer argument) since Squeak 2.8; before, it was cursorLocPut: (a point).
-        t.Add(91, (vm, n) => n == 1 && vm.Stack(0).IsSmallInt ? SupportsDepth(vm, n) : vm.Answer(n, vm.Stack(n)));
+        t.Add(91, (vm, n) => n == 1 && vm.Stack(0).IsSmallInt ? SupportsDepth(vm) : vm.Answer(n, vm.Stack(n)));
     }
 
     /// <summary>primitiveTestDisplayDepth: the depths the screen shows (negative: little-endian pixels).</summary>
-    private static bool SupportsDepth(Interpreter vm, int n)
-    {
-        if (n != 1 || !vm.Stack(0).IsSmallInt) return false;
-        return vm.Answer(n, Math.Abs(vm.Stack(0).SmallIntValue) is 1 or 2 or 4 or 8 or 16 or 32);
-    }
+    private static bool SupportsDepth(Interpreter vm) =>
+        vm.Answer(1, Surface.IsValidDepth((int)Math.Clamp(Math.Abs(vm.Stack(0).SmallIntValue), 0, 64)));
 
     private static bool BeDisplay(Interpreter vm, int n)
     {
