@@ -14,38 +14,84 @@ namespace ImageAot.Tests;
 public class UiRunTests(ITestOutputHelper output)
 {
     /// <summary>
-    /// Runs the image's snapshot until its world is up (<paramref name="ready"/> holds for the screen,
-    /// and a moment more), then replays the script, timed from that moment, and takes
-    /// the screen at the given moments (the last one ends the run). Timing from the ready world
-    /// keeps the test independent of how fast the machine starts the image.
+    /// One step of a person's session: input (an event script timed from the step's start), then
+    /// a wait until the screen shows the step's effect (<see cref="Done"/> of the screen before the
+    /// step and now), or the step's time limit. Waiting for the effect, not a fixed time, keeps
+    /// the test independent of how loaded the machine is.
     /// </summary>
-    private static (Interpreter Vm, Dictionary<double, Shot> Shots) Run(string image, string script, Func<Shot, bool> ready, bool compiled, params double[] shotTimes)
+    private sealed record Step(string Script, Func<Shot, Shot, bool> Done, double LimitSeconds = 40);
+
+    /// <summary>The step is done once the cursor changed (an MVC image asks where to place a window).</summary>
+    private sealed record CursorStep(string Script, double LimitSeconds = 40);
+
+    /// <summary>Counts the image's cursor changes, the only host call a headless test needs.</summary>
+    private sealed class CursorWatcher : IDisplayHost
+    {
+        public volatile int Changes;
+        public void ScreenChanged(Screen screen) { }
+        public void SetCursor(CursorImage? cursor) => Interlocked.Increment(ref Changes);
+        public string? GetClipboard() => null;
+        public void SetClipboard(string text) { }
+        public void SetFullScreen(bool on) { }
+    }
+
+    /// <summary>
+    /// Runs the image's snapshot until its world is up (<paramref name="ready"/> holds for the screen,
+    /// and a moment more), then takes the steps one after another and answers the screen at the
+    /// start and after each step.
+    /// </summary>
+    private static (Interpreter Vm, List<Shot> Shots) Run(string image, Func<Shot, bool> ready, bool compiled, params object[] steps)
     {
         var path = TestImages.PathOf(image);
-        var vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(180), InputSource = true };
+        var cursor = new CursorWatcher();
+        var vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(300), InputSource = true };
+        vm.Screen.Host = cursor;
         if (compiled) vm.Compiled = RecompiledTierTests.BodiesFor(image);
-        var shots = new Dictionary<double, Shot>();
-        var events = EventScript.Parse(script);
+        var shots = new List<Shot>();
+        Shot Now()
+        {
+            var (p, w, h) = vm.Screen.Snapshot();
+            return new Shot(p, w, h);
+        }
         var director = new Thread(() =>
         {
-            while (true)
+            try
             {
-                var (p, w, h) = vm.Screen.Snapshot();
-                if (w > 0 && ready(new Shot(p, w, h))) break;
-                Thread.Sleep(100);
+                var startUp = System.Diagnostics.Stopwatch.StartNew();
+                while (!(Now() is { Width: > 0 } s && ready(s)))
+                {
+                    if (startUp.Elapsed.TotalSeconds > 120) return;
+                    Thread.Sleep(100);
+                }
+                Thread.Sleep(1000);
+                shots.Add(Now());
+                var state = new EventScriptState(vm.Input, vm.Screen);
+                foreach (var step in steps)
+                {
+                    var before = Now();
+                    var cursorChanges = cursor.Changes;
+                    var (script, limit) = step switch
+                    {
+                        Step s => (s.Script, s.LimitSeconds),
+                        CursorStep c => (c.Script, c.LimitSeconds),
+                        _ => throw new ArgumentException("not a step"),
+                    };
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    EventScript.Parse(script).Replay(state);
+                    while (clock.Elapsed.TotalSeconds < limit)
+                    {
+                        if (step is Step st ? st.Done(before, Now()) : cursor.Changes != cursorChanges) break;
+                        Thread.Sleep(100);
+                    }
+                    Thread.Sleep(300);
+                    shots.Add(Now());
+                }
             }
-            Thread.Sleep(1000);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            events.ReplayInBackground(vm.Input, vm.Screen);
-            foreach (var t in shotTimes.Order())
+            finally
             {
-                var wait = (int)(t * 1000 - clock.ElapsedMilliseconds);
-                if (wait > 0) Thread.Sleep(wait);
-                var (p, w, h) = vm.Screen.Snapshot();
-                shots[t] = new Shot(p, w, h);
+                vm.Input.QuitRequested = true;
+                vm.Input.Interrupt();
             }
-            vm.Input.QuitRequested = true;
-            vm.Input.Interrupt();
         }) { IsBackground = true };
         director.Start();
         var outcome = vm.Resume();
@@ -85,36 +131,39 @@ public class UiRunTests(ITestOutputHelper output)
     /// <summary>The mini image's MVC screen: the System Browser's title.</summary>
     private static bool MvcBrowserIsUp(Shot s) => s.Width == 640 && s.Count(250, 2, 360, 16, Dark) > 100;
 
-    private const string CuisWorkspace = """
-        # Cuis 5.0: the world menu, Open..., Workspace, then typing
-        0.5 move 200 150
-        0.7 down 200 150 red
-        0.8 up 200 150 red
-        3.5 move 245 176
-        3.6 down 245 176 red
-        3.7 up 245 176 red
-        5.5 move 300 221
-        5.6 down 300 221 red
-        5.7 up 300 221 red
-        7.5 move 400 300
-        8.0 type Hello from ImageAot
-        """;
+    /// <summary>Some pixels changed, and none for the last second: the image has answered the input.</summary>
+    private static Func<Shot, Shot, bool> Settled()
+    {
+        Shot? last = null;
+        var quietSince = System.Diagnostics.Stopwatch.StartNew();
+        return (before, now) =>
+        {
+            if (last is null || !last.Pixels.AsSpan().SequenceEqual(now.Pixels)) quietSince.Restart();
+            last = now;
+            return !before.Pixels.AsSpan().SequenceEqual(now.Pixels) && quietSince.ElapsedMilliseconds >= 1000;
+        };
+    }
+
+    // Cuis 5's world menu (a grey box with dark item labels) where the desktop was plain, the
+    // workspace's yellow title bar, and typed text in the workspace's first line.
+    private static bool CuisMenuIsOpen(Shot s) => s.Count(210, 170, 330, 420, Dark) > 500;
+    private static bool CuisWorkspaceIsOpen(Shot s) => s.Count(100, 2, 800, 20, (r, g, b) => r > 200 && g > 200 && b < 140) > 5000;
+    private static bool CuisTextIsTyped(Shot s) => s.Count(86, 26, 240, 40, (r, g, b) => r > 150 && g < 80 && b < 80 || Dark(r, g, b)) > 150;
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Cuis_world_menu_opens_a_workspace_that_takes_typing(bool compiled)
     {
-        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorkspace, CuisWorldIsUp, compiled, 0.2, 3.0, 11.0);
-        var before = shots[0.2];
-        var menu = shots[3.0];
-        var end = shots[11.0];
-        // The world menu (a grey box with dark item labels) covers the desktop where it was plain.
-        Assert.True(before.Count(210, 170, 330, 420, Dark) < 50, "the desktop should be plain before the click");
-        Assert.True(menu.Count(210, 170, 330, 420, Dark) > 500, "the world menu did not open");
-        // The workspace's yellow title bar across the top, and the typed text in its first line.
-        Assert.True(end.Count(100, 2, 800, 20, (r, g, b) => r > 200 && g > 200 && b < 140) > 5000, "no workspace title bar");
-        Assert.True(end.Count(86, 26, 240, 40, (r, g, b) => r > 150 && g < 80 && b < 80 || Dark(r, g, b)) > 150, "the typed text is not there");
+        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorldIsUp, compiled,
+            new Step("0 move 200 150\n0.2 down 200 150 red\n0.3 up 200 150 red", (_, now) => CuisMenuIsOpen(now)),
+            new Step("0 move 245 176\n0.1 down 245 176 red\n0.2 up 245 176 red", Settled()),
+            new Step("0 move 300 221\n0.1 down 300 221 red\n0.2 up 300 221 red", (_, now) => CuisWorkspaceIsOpen(now)),
+            new Step("0 move 400 300\n0.5 type Hello from ImageAot", (_, now) => CuisTextIsTyped(now)));
+        Assert.True(shots[0].Count(210, 170, 330, 420, Dark) < 50, "the desktop should be plain before the click");
+        Assert.True(CuisMenuIsOpen(shots[1]), "the world menu did not open");
+        Assert.True(CuisWorkspaceIsOpen(shots[3]), "no workspace title bar");
+        Assert.True(CuisTextIsTyped(shots[4]), "the typed text is not there");
     }
 
     [Theory]
@@ -122,46 +171,38 @@ public class UiRunTests(ITestOutputHelper output)
     [InlineData(true)]
     public void Cuis_text_scrolls_with_the_wheel(bool compiled)
     {
-        const string script = """
-            0.5 move 700 300
-            1.0 wheel 0 -3
-            2.0 wheel 0 -3
-            """;
-        var (_, shots) = Run("cuis5.0-spur32.image", script, CuisWorldIsUp, compiled, 0.2, 5.0);
         static bool Blue(int r, int g, int b) => b > 180 && r < 60 && g < 60;
         // The big blue "Cuis Smalltalk" heading of the text editor scrolls out of its place.
-        Assert.True(shots[0.2].Count(560, 62, 800, 95, Blue) > 300, "the heading is not where it starts");
-        Assert.True(shots[5.0].Count(560, 62, 800, 95, Blue) < 30, "the wheel did not scroll the text");
+        static bool HeadingInPlace(Shot s) => s.Count(560, 62, 800, 95, Blue) > 300;
+        var (_, shots) = Run("cuis5.0-spur32.image", CuisWorldIsUp, compiled,
+            new Step("0 move 700 300\n0.5 wheel 0 -3\n1.5 wheel 0 -3", (_, now) => now.Count(560, 62, 800, 95, Blue) < 30));
+        Assert.True(HeadingInPlace(shots[0]), "the heading is not where it starts");
+        Assert.True(shots[1].Count(560, 62, 800, 95, Blue) < 30, "the wheel did not scroll the text");
     }
 
-    private const string MvcWorkspace = """
-        # Squeak 2 mini (MVC, polling input): the screen menu, open..., workspace, place it, type
-        0.5 move 600 455
-        0.7 down 600 455 yellow
-        2.5 move 595 377
-        3.0 up 595 377 yellow
-        4.3 move 595 389
-        4.5 down 595 389 red
-        4.8 up 595 389 red
-        6.0 move 100 100
-        6.1 down 100 100 red
-        6.5 move 400 300
-        7.0 up 400 300 red
-        8.0 move 200 200
-        8.5 type Hello MVC
-        """;
+    // Squeak 2 mini (MVC, polling input): the screen menu's labels at the bottom right while the
+    // yellow button is held; open..., workspace, place it, type.
+    private static int MvcMenuInk(Shot s) => s.Count(555, 358, 638, 478, Dark);
+    private static bool MvcTextIsTyped(Shot s) => s.Count(80, 24, 150, 36, Dark) > 60;
+
+    private static object[] MvcWorkspace() =>
+    [
+        new Step("0 move 600 455\n0.2 down 600 455 yellow", (before, now) => MvcMenuInk(now) > MvcMenuInk(before) + 300),
+        new Step("0 move 595 377\n0.5 up 595 377 yellow", Settled()),
+        new CursorStep("0 move 595 389\n0.2 down 595 389 red\n0.5 up 595 389 red"),
+        new Step("0 move 100 100\n0.1 down 100 100 red\n0.5 move 400 300\n1.0 up 400 300 red", Settled()),
+        new Step("0 move 200 200\n0.5 type Hello MVC", (_, now) => MvcTextIsTyped(now)),
+    ];
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Mvc_screen_menu_opens_a_workspace_that_takes_typing(bool compiled)
     {
-        var (vm, shots) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, compiled, 0.3, 2.2, 11.0);
+        var (vm, shots) = Run("squeak2-mini.image", MvcBrowserIsUp, compiled, MvcWorkspace());
         output.WriteLine($"interpreted sends: {vm.SendCount}");
-        // The screen menu's labels appear at the bottom right while the yellow button is held.
-        Assert.True(shots[2.2].Count(555, 358, 638, 478, Dark) > shots[0.3].Count(555, 358, 638, 478, Dark) + 300, "the screen menu did not open");
-        // A workspace window with the typed words in its first line.
-        Assert.True(shots[11.0].Count(80, 24, 150, 36, Dark) > 60, "the typed text is not in the workspace");
+        Assert.True(MvcMenuInk(shots[1]) > MvcMenuInk(shots[0]) + 300, "the screen menu did not open");
+        Assert.True(MvcTextIsTyped(shots[5]), "the typed text is not in the workspace");
     }
 
     [Fact]
@@ -169,8 +210,8 @@ public class UiRunTests(ITestOutputHelper output)
     {
         // Sends the interpreter performs: in the recompiled tier only what compiled code cannot do
         // (process switches, doits) should reach it, a small part of the interpreter tier's count.
-        var (interpreted, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, false, 11.0);
-        var (compiled, _) = Run("squeak2-mini.image", MvcWorkspace, MvcBrowserIsUp, true, 11.0);
+        var (interpreted, _) = Run("squeak2-mini.image", MvcBrowserIsUp, false, MvcWorkspace());
+        var (compiled, _) = Run("squeak2-mini.image", MvcBrowserIsUp, true, MvcWorkspace());
         output.WriteLine($"interpreted sends: {interpreted.SendCount} (interpreter tier), {compiled.SendCount} (recompiled tier)");
         Assert.True(compiled.DirectResumes + compiled.DirectCallsFromContexts > 0, "no compiled body ran");
         Assert.True(compiled.SendCount < interpreted.SendCount / 10, $"{compiled.SendCount} of {interpreted.SendCount} sends were interpreted");

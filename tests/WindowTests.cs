@@ -48,31 +48,45 @@ public class WindowTests
             }
             Assert.True(Count(x, shot, wx + 210, wy + 170, wx + 330, wy + 420, Dark) < 50, "the desktop is not drawn");
 
+            // Each step waits for its effect (up to 30 s), so a loaded machine only makes it slower.
+            bool MenuIsOpen(byte[] g) => Count(x, g, wx + 210, wy + 170, wx + 330, wy + 420, Dark) > 500;
+            bool WorkspaceIsOpen(byte[] g) =>
+                Count(x, g, wx + 100, wy + 2, wx + 800, wy + 20, p => (p >> 16 & 255) > 200 && (p >> 8 & 255) > 200 && (p & 255) < 140) > 5000;
+            bool TextIsTyped(byte[] g) =>
+                Count(x, g, wx + 86, wy + 26, wx + 200, wy + 40, p => Dark(p) || ((p >> 16 & 255) > 150 && (p >> 8 & 255) < 80)) > 100;
+
             x.MovePointer(wx + 200, wy + 150);
             x.Click();
-            Thread.Sleep(1500);
-            shot = x.Grab();
-            Assert.True(Count(x, shot, wx + 210, wy + 170, wx + 330, wy + 420, Dark) > 500, "the world menu did not open");
+            Assert.True(MenuIsOpen(WaitFor(x, MenuIsOpen)), "the world menu did not open");
 
+            var menu = x.Grab();
             x.MovePointer(wx + 245, wy + 176);
             x.Click();
+            WaitFor(x, g => !g.AsSpan().SequenceEqual(menu));
             Thread.Sleep(1000);
             x.MovePointer(wx + 300, wy + 221);
             x.Click();
-            Thread.Sleep(1500);
+            Assert.True(WorkspaceIsOpen(WaitFor(x, WorkspaceIsOpen)), "no workspace title bar");
             x.MovePointer(wx + 400, wy + 300);
             x.Type("Hello X11");
-            Thread.Sleep(1500);
-            shot = x.Grab();
-            Assert.True(Count(x, shot, wx + 100, wy + 2, wx + 800, wy + 20, p => (p >> 16 & 255) > 200 && (p >> 8 & 255) > 200 && (p & 255) < 140) > 5000,
-                "no workspace title bar");
-            Assert.True(Count(x, shot, wx + 86, wy + 26, wx + 200, wy + 40, p => Dark(p) || ((p >> 16 & 255) > 150 && (p >> 8 & 255) < 80)) > 100,
-                "the typed text is not in the workspace");
+            Assert.True(TextIsTyped(WaitFor(x, TextIsTyped)), "the typed text is not in the workspace");
         }
         finally
         {
             if (!launcher.HasExited) launcher.Kill(true);
             launcher.WaitForExit();
+        }
+    }
+
+    /// <summary>Grabs the screen until the test holds or 30 s pass; answers the last grab.</summary>
+    private static byte[] WaitFor(XvfbServer x, Func<byte[], bool> test)
+    {
+        var deadline = Environment.TickCount64 + 30_000;
+        while (true)
+        {
+            var shot = x.Grab();
+            if (test(shot) || Environment.TickCount64 > deadline) return shot;
+            Thread.Sleep(300);
         }
     }
 

@@ -31,17 +31,20 @@ public sealed class EventScript
     public void ReplayInBackground(InputQueue input, Screen screen)
     {
         var state = new EventScriptState(input, screen);
+        new Thread(() => Replay(state)) { IsBackground = true, Name = "event script" }.Start();
+    }
+
+    /// <summary>Applies the events at their times, measured from now, and returns after the last one.
+    /// The state carries the mouse position and buttons from one script to the next.</summary>
+    public void Replay(EventScriptState state)
+    {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var thread = new Thread(() =>
+        foreach (var step in Steps)
         {
-            foreach (var step in Steps)
-            {
-                var wait = (long)(step.Seconds * 1000) - clock.ElapsedMilliseconds;
-                if (wait > 0) Thread.Sleep((int)Math.Min(wait, int.MaxValue));
-                step.Apply(state);
-            }
-        }) { IsBackground = true, Name = "event script" };
-        thread.Start();
+            var wait = (long)(step.Seconds * 1000) - clock.ElapsedMilliseconds;
+            if (wait > 0) Thread.Sleep((int)Math.Min(wait, int.MaxValue));
+            step.Apply(state);
+        }
     }
 
     /// <summary>Parses a script; a bad line throws <see cref="FormatException"/> naming the line.</summary>
