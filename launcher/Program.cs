@@ -7,6 +7,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (Bundle.BundleProgram.IsBundleHost) return Bundle.BundleProgram.Run(args);
         var root = new RootCommand("ImageAot: a Squeak/Smalltalk virtual machine for .NET")
         {
             InfoCommand.Create(),

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace ImageAot.Recompiler;
 
-/// <summary>`recompile IMAGE [-o out/NAME.dll] [--r2r]`: every CompiledMethod of an image into one .NET assembly.</summary>
+/// <summary>`recompile IMAGE [-o out/NAME.dll] [--r2r] [--bundle OUT]`: every CompiledMethod of an image into one .NET assembly, or into a bundle (one executable with the VM and the image).</summary>
 public static class Program
 {
     public static int Main(string[] args)
@@ -12,12 +12,14 @@ public static class Program
         var image = new Argument<string>("IMAGE") { Description = "the image file" };
         var output = new Option<string?>("-o", "--output") { Description = "the assembly to write (default out/NAME.dll)" };
         var r2r = new Option<bool>("--r2r") { Description = "also precompile the assembly to native code (ReadyToRun), so the image needs no JIT warm-up" };
-        var root = new RootCommand("recompile: turn every CompiledMethod of an image into one .NET assembly") { image, output, r2r };
+        var bundle = new Option<string?>("--bundle") { Description = "write one self-contained executable instead: the VM, the image (with its .changes and .sources) and its precompiled code" };
+        var root = new RootCommand("recompile: turn every CompiledMethod of an image into one .NET assembly") { image, output, r2r, bundle };
         root.SetAction(result =>
         {
             var imagePath = result.GetValue(image)!;
             try
             {
+                if (result.GetValue(bundle) is { } bundlePath) return MakeBundle(imagePath, bundlePath);
                 var loaded = ImageReader.Load(imagePath);
                 var outPath = result.GetValue(output) ?? Path.Combine("out", Path.GetFileNameWithoutExtension(imagePath) + ".dll");
                 var readyToRun = result.GetValue(r2r);
@@ -27,13 +29,24 @@ public static class Program
                 Console.WriteLine($"compiled {r.Compiled}/{r.Methods} methods ({r.DistinctBodies} distinct bodies)");
                 return 0;
             }
-            catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException or Bundling.BundleDamagedException)
             {
                 Console.Error.WriteLine($"error: {e.Message.ReplaceLineEndings(" ")}");
                 return 1;
             }
         });
         return root.Parse(args).Invoke();
+    }
+
+    private static int MakeBundle(string imagePath, string bundlePath)
+    {
+        if (!File.Exists(imagePath)) throw new IOException($"no such image: {imagePath}");
+        var r = Bundling.BundleBuilder.Build(imagePath, bundlePath, message => Console.WriteLine(message));
+        static string Mb(long bytes) => $"{bytes / 1048576.0:0.0} MB";
+        Console.WriteLine($"wrote {bundlePath}: {Mb(r.TotalBytes)} (VM {Mb(r.HostBytes)}, compiled code {Mb(r.CodeBytes)}, image {Mb(r.ImageBytes)}, changes and sources {Mb(r.BesideBytes)}; data compressed)");
+        Console.WriteLine($"compiled {r.Compiled.Compiled}/{r.Compiled.Methods} methods ({r.Compiled.DistinctBodies} distinct bodies)");
+        Console.WriteLine($"took {(r.Recompile + r.Host + r.Pack).TotalSeconds:0.0} s: recompiling {r.Recompile.TotalSeconds:0.0} s, VM {r.Host.TotalSeconds:0.0} s, packing {r.Pack.TotalSeconds:0.0} s");
+        return 0;
     }
 
     /// <summary>Runs the recompilation with a progress bar on an interactive terminal, and quietly otherwise (logs, CI, tests).</summary>

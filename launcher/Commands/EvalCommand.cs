@@ -21,17 +21,22 @@ public static class EvalCommand
             var source = result.GetValue(file) is { } path ? File.ReadAllText(path) : result.GetValue(expr);
             if (string.IsNullOrWhiteSpace(source)) throw new UsageException("give an expression or --file FILE");
             var imagePath = result.GetValue(image)!;
-            var vm = vmOptions.CreateInterpreter(result, imagePath);
-            var answer = new Evaluator(vm).Evaluate(source);
-            if (!answer.Ok)
-            {
-                Console.Error.WriteLine($"error: {OneLine(answer.Text)}");
-                return CommandErrors.BadInput;
-            }
-            Console.WriteLine(answer.Text);
-            return 0;
+            return EvaluateAndPrint(vmOptions.CreateInterpreter(result, imagePath), source);
         }));
         return command;
+    }
+
+    /// <summary>Evaluates with the image's compiler and prints the printString (or the error, as one line on stderr); answers the exit code.</summary>
+    public static int EvaluateAndPrint(Interpreter vm, string source)
+    {
+        var answer = new Evaluator(vm).Evaluate(source);
+        if (!answer.Ok)
+        {
+            Console.Error.WriteLine($"error: {OneLine(answer.Text)}");
+            return CommandErrors.BadInput;
+        }
+        Console.WriteLine(answer.Text);
+        return 0;
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");

@@ -13,12 +13,13 @@ public sealed class VmOptions
     public readonly Option<string?> Assembly = new("--assembly") { Description = "compiled bodies to use (default: out/NAME.dll when it exists)" };
     public readonly Option<bool> InterpretOnly = new("--interpret-only") { Description = "ignore any compiled assembly: interpret every method" };
 
-    public void AddTo(Command c)
+    /// <param name="assemblyOption">Offer --assembly (a bundle carries its own code and does not).</param>
+    public void AddTo(Command c, bool assemblyOption = true)
     {
         c.Options.Add(Timeout);
         c.Options.Add(MaxHeapMb);
         c.Options.Add(TraceMissing);
-        c.Options.Add(Assembly);
+        if (assemblyOption) c.Options.Add(Assembly);
         c.Options.Add(InterpretOnly);
     }
 
@@ -30,7 +31,12 @@ public sealed class VmOptions
     public Interpreter CreateInterpreter(ParseResult result, string imagePath)
     {
         var compiled = result.GetValue(InterpretOnly) ? null : LoadCompiledCode(result, imagePath);
-        var image = ImageReader.Load(imagePath);
+        return CreateInterpreter(result, ImageReader.Load(imagePath), imagePath, compiled);
+    }
+
+    /// <summary>An interpreter for an image already read (a bundle's), whose compiled code is loading in <paramref name="compiled"/>.</summary>
+    public Interpreter CreateInterpreter(ParseResult result, SqueakImage image, string imagePath, Task<CompiledCode?>? compiled)
+    {
         var vm = new Interpreter(image)
         {
             TraceMissing = result.GetValue(TraceMissing),
@@ -53,6 +59,12 @@ public sealed class VmOptions
         // Loading goes on in the background; what is plainly not an assembly is refused now, in one line.
         using (var f = File.OpenRead(assembly))
             if (f.ReadByte() != 'M' || f.ReadByte() != 'Z') throw new InvalidDataException($"{assembly} is not an ImageAot assembly");
+        return StartLoading(assembly);
+    }
+
+    /// <summary>Loads an assembly's compiled code on another thread and warms it up.</summary>
+    public static Task<CompiledCode?> StartLoading(string assembly)
+    {
         return Task.Run<CompiledCode?>(() =>
         {
             var code = Recompiler.CompiledAssembly.Load(assembly);

@@ -43,6 +43,9 @@ public sealed partial class Interpreter
 
     /// <summary>Directory of the image file (for FilePlugin-relative paths and the image name primitive).</summary>
     public string ImagePath = "";
+
+    /// <summary>False where the image has nowhere to save itself (a bundle without a writable user folder): snapshots then fail as a read-only file's would.</summary>
+    public bool SnapshotsAllowed = true;
 }
 
 public sealed partial class Interpreter

@@ -16,7 +16,7 @@ public static class SnapshotPrimitive
 
     private static bool Snapshot(Interpreter vm, int n)
     {
-        if (string.IsNullOrEmpty(vm.ImagePath) || Plugins.WriteProtection.Forbids(vm.ImagePath)) return false;
+        if (!vm.SnapshotsAllowed || string.IsNullOrEmpty(vm.ImagePath) || Plugins.WriteProtection.Forbids(vm.ImagePath)) return false;
         var process = vm.ActiveProcess;
         var receiver = vm.Stack(n);
         vm.PopN(n);
