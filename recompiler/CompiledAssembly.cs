@@ -6,17 +6,34 @@ using ImageAot.Runtime.Execution;
 namespace ImageAot.Recompiler;
 
 /// <summary>
-/// Loads an assembly the recompiler wrote. Only its manifest is read now; each body is resolved
-/// by metadata token when the interpreter first asks for it.
+/// Loads an assembly the recompiler wrote (and the cold assembly beside it, when the bodies were
+/// split). Only the manifests are read now; each body is resolved by metadata token when the
+/// interpreter first asks for it.
 /// </summary>
 public static class CompiledAssembly
 {
     public static CompiledCode Load(string path)
     {
+        var where = new Dictionary<ulong, Module>();
+        var manifest = new Dictionary<ulong, CompiledCode.Tokens>();
+        ReadManifest(path, manifest, where);
+        var cold = ImageRecompiler.ColdPathFor(path);
+        if (File.Exists(cold)) ReadManifest(cold, manifest, where);
+        System.Reflection.MethodInfo Resolve(ulong key, int token, string name) =>
+            where[key].ResolveMethod(token) is System.Reflection.MethodInfo m && m.Name == name
+                ? m
+                : throw new InvalidDataException($"{path}: the manifest does not match the assembly's methods");
+        return new CompiledCode(manifest,
+            (key, token) => Resolve(key, token, ImageRecompiler.HeapBodyPrefix + key.ToString("x16")).CreateDelegate<CompiledBody>(),
+            (key, token) => Resolve(key, token, ImageRecompiler.DirectBodyPrefix + key.ToString("x16")).MethodHandle.GetFunctionPointer(),
+            (key, pc, token) => Resolve(key, token, ImageRecompiler.BlockBodyName(key, pc)).MethodHandle.GetFunctionPointer());
+    }
+
+    private static void ReadManifest(string path, Dictionary<ulong, CompiledCode.Tokens> manifest, Dictionary<ulong, Module> where)
+    {
         var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
         using var stream = assembly.GetManifestResourceStream(ImageRecompiler.ManifestResource)
             ?? throw new InvalidDataException($"{path} is not an ImageAot assembly (no manifest)");
-        var manifest = new Dictionary<ulong, CompiledCode.Tokens>();
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {
@@ -34,15 +51,7 @@ public static class CompiledAssembly
                 blocks[k - 3] = (pc, token);
             }
             manifest[key] = new CompiledCode.Tokens(heap, direct, blocks);
+            where[key] = assembly.ManifestModule;
         }
-        var module = assembly.ManifestModule;
-        System.Reflection.MethodInfo Resolve(int token, string name) =>
-            module.ResolveMethod(token) is System.Reflection.MethodInfo m && m.Name == name
-                ? m
-                : throw new InvalidDataException($"{path}: the manifest does not match the assembly's methods");
-        return new CompiledCode(manifest,
-            (key, token) => Resolve(token, ImageRecompiler.HeapBodyPrefix + key.ToString("x16")).CreateDelegate<CompiledBody>(),
-            (key, token) => Resolve(token, ImageRecompiler.DirectBodyPrefix + key.ToString("x16")).MethodHandle.GetFunctionPointer(),
-            (key, pc, token) => Resolve(token, ImageRecompiler.BlockBodyName(key, pc)).MethodHandle.GetFunctionPointer());
     }
 }

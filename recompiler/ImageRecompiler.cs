@@ -19,22 +19,15 @@ public static class ImageRecompiler
     public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled);
 
     /// <param name="readyToRun">Also precompile the assembly to native code (crossgen2), instead of leaving every body to the JIT.</param>
-    public static Result Recompile(SqueakImage image, string outputPath, Action<int, int>? progress = null, bool readyToRun = false)
+    /// <param name="hot">When given, only the bodies whose keys it holds go into <paramref name="outputPath"/> (and are
+    /// precompiled); the others go into the cold assembly beside it (<see cref="ColdPathFor"/>), left to the JIT.</param>
+    public static Result Recompile(SqueakImage image, string outputPath, Action<int, int>? progress = null, bool readyToRun = false, IReadOnlySet<ulong>? hot = null)
     {
-        var name = Path.GetFileNameWithoutExtension(outputPath);
-        var assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
-        var module = assembly.MainModule;
-        var type = new TypeDefinition("ImageAot.Compiled", "Bodies",
-            TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
-        module.Types.Add(type);
-        var emitter = new BodyEmitter(module);
-        var direct = new DirectEmitter(module);
+        var main = new Target(Path.GetFileNameWithoutExtension(outputPath));
+        var cold = hot is null ? null : new Target(Path.GetFileNameWithoutExtension(ColdPathFor(outputPath)));
 
         var methods = image.Objects.OfType<CompiledMethodObject>().ToList();
         var emitted = new HashSet<ulong>();
-        // Where each body is: metadata tokens of its methods (MethodDef rows follow the order methods are added to the one type).
-        var manifest = new List<string>();
-        int Add(MethodDefinition md) { type.Methods.Add(md); return 0x06000000 | type.Methods.Count; }
         var notCompiled = new Dictionary<string, int>();
         var compiled = 0;
         for (var n = 0; n < methods.Count; n++)
@@ -50,37 +43,76 @@ public static class ImageRecompiler
             var key = BodyKey.Of(m, decoded);
             if (emitted.Add(key.Hash))
             {
-                var heapToken = Add(emitter.Emit(MethodName(key), decoded));
+                var target = cold is not null && !hot!.Contains(key.Hash) ? cold : main;
+                var heapToken = target.Add(target.Heap.Emit(MethodName(key), decoded));
                 var directToken = 0;
                 var blocks = new List<string>();
                 var header = new MethodHeader(m.Header.SmallIntValue, image.Format.IsSpur);
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
                 {
-                    directToken = Add(direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
+                    directToken = target.Add(target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
                     foreach (var start in decoded.BlockStarts)
                         if (DirectEmitter.CanEmitBlock(decoded, stack, start, out var nargs))
-                            blocks.Add($" {start:x}:{Add(direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");
+                            blocks.Add($" {start:x}:{target.Add(target.Direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");
                 }
-                manifest.Add($"{key} {heapToken:x8} {directToken:x8}{string.Concat(blocks)}");
+                target.Manifest.Add($"{key} {heapToken:x8} {directToken:x8}{string.Concat(blocks)}");
             }
             compiled++;
         }
-        module.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", manifest))));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        if (readyToRun)
-        {
-            var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(outputPath));
-            assembly.Write(il);
-            ReadyToRunCompiler.Compile(il, outputPath);
-            Directory.Delete(Path.GetDirectoryName(il)!, true);
-        }
-        else assembly.Write(outputPath);
+        main.Write(outputPath, readyToRun);
+        cold?.Write(ColdPathFor(outputPath), readyToRun: false);
         return new Result(methods.Count, compiled, emitted.Count, notCompiled);
 
         void Skip(string reason) => notCompiled[reason] = notCompiled.GetValueOrDefault(reason) + 1;
     }
 
     public const string HeapBodyPrefix = "B_", DirectBodyPrefix = "D_";
+
+    /// <summary>Where the bodies left out of a split assembly go: NAME.cold.dll beside NAME.dll.</summary>
+    public static string ColdPathFor(string assemblyPath) => Path.ChangeExtension(assemblyPath, ".cold.dll");
+
+    /// <summary>One assembly being emitted: its single type of bodies, its emitters and its manifest.</summary>
+    private sealed class Target
+    {
+        private readonly AssemblyDefinition assembly;
+        private readonly TypeDefinition type;
+        public readonly BodyEmitter Heap;
+        public readonly DirectEmitter Direct;
+        public readonly List<string> Manifest = new();
+
+        public Target(string name)
+        {
+            assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
+            var module = assembly.MainModule;
+            type = new TypeDefinition("ImageAot.Compiled", "Bodies",
+                TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
+            module.Types.Add(type);
+            Heap = new BodyEmitter(module);
+            Direct = new DirectEmitter(module);
+        }
+
+        /// <summary>Adds a body and answers its metadata token (MethodDef rows follow the order methods are added to the one type).</summary>
+        public int Add(MethodDefinition md)
+        {
+            type.Methods.Add(md);
+            return 0x06000000 | type.Methods.Count;
+        }
+
+        public void Write(string path, bool readyToRun)
+        {
+            assembly.MainModule.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest))));
+            if (!readyToRun)
+            {
+                assembly.Write(path);
+                return;
+            }
+            var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(path));
+            assembly.Write(il);
+            ReadyToRunCompiler.Compile(il, path);
+            Directory.Delete(Path.GetDirectoryName(il)!, true);
+        }
+    }
 
     public static string MethodName(BodyKey key) => HeapBodyPrefix + key;
 

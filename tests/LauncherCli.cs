@@ -7,10 +7,13 @@ public sealed record ProcessResult(int ExitCode, string Stdout, string Stderr);
 /// <summary>Runs a program to its end with a time limit, capturing both output streams.</summary>
 public static class ProcessRunner
 {
-    public static ProcessResult Run(string program, IEnumerable<string> args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="cleanEnvironment">Start from an empty environment (no PATH, no .NET variables), then add <paramref name="environment"/>.</param>
+    public static ProcessResult Run(string program, IEnumerable<string> args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null,
+        bool cleanEnvironment = false)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        if (cleanEnvironment) psi.Environment.Clear();
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

@@ -50,6 +50,12 @@ public class LauncherRunTests
         var shot = Temp("scratch.png");
         var r = LauncherCli.Run("run", scratch, "--headless", "--screenshot", shot, "--after", "12");
         Assert.True(r.ExitCode == 0, r.Stderr);
+        AssertScratchStartScreen(shot);
+    }
+
+    /// <summary>Scratch's start-up screen: its size, the white stage, the palette frame, the cat, and no error notifier.</summary>
+    public static void AssertScratchStartScreen(string shot)
+    {
         var png = PngReader.Read(shot);
         Assert.Equal((1024, 767), (png.Width, png.Height));   // the screen size saved in the image
         Assert.Equal(0xFFFFFFu, png.Rgb(700, 200));                 // the stage

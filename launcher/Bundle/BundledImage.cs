@@ -8,7 +8,7 @@ namespace ImageAot.Launcher.Bundle;
 /// Where a bundle's image runs from. The embedded image is read-only: the image lives (and saves
 /// its snapshots) in the user's data folder named after the bundle, with its .changes and .sources
 /// unpacked beside it; the next start resumes the saved snapshot, whose methods still find their
-/// compiled code by content. The compiled assembly is unpacked once into the folder's code/
+/// compiled code by content. The compiled assemblies are unpacked once into the folder's code/
 /// subfolder (ReadyToRun code runs only from a file).
 /// </summary>
 public sealed record BundledImage(SqueakImage Image, string ImagePath, string? CodePath, bool CanSave, bool Resumed)
@@ -40,13 +40,22 @@ public sealed record BundledImage(SqueakImage Image, string ImagePath, string? C
         }
         var image = saved ? ImageReader.Load(imagePath) : ImageReader.Load(payload.ReadAll(imageEntry));
         string? codePath = null;
-        if (withCode && payload.Entries.FirstOrDefault(e => e.Name.StartsWith(BundleBuilder.CodePrefix, StringComparison.Ordinal)) is { } code)
+        var codeEntries = payload.Entries.Where(e => e.Name.StartsWith(BundleBuilder.CodePrefix, StringComparison.Ordinal)).ToList();
+        if (withCode && codeEntries.FirstOrDefault(e => !e.Name.EndsWith(".cold.dll", StringComparison.Ordinal)) is { } code)
         {
+            // Named by the digest of the precompiled assembly, so a rebuilt bundle never finds an old file.
             var codeFolder = Directory.CreateDirectory(Path.Combine(folder, "code")).FullName;
             codePath = Path.Combine(codeFolder, code.Sha256[..16].ToLowerInvariant() + ".dll");
-            if (!File.Exists(codePath) || new FileInfo(codePath).Length != code.Length) payload.ExtractTo(code, codePath);
+            Unpack(payload, code, codePath);
+            if (codeEntries.FirstOrDefault(e => e.Name.EndsWith(".cold.dll", StringComparison.Ordinal)) is { } cold)
+                Unpack(payload, cold, ImageAot.Recompiler.ImageRecompiler.ColdPathFor(codePath));
         }
         return new BundledImage(image, imagePath, codePath, canSave, saved);
+    }
+
+    private static void Unpack(BundlePayload payload, BundlePayload.Entry entry, string target)
+    {
+        if (!File.Exists(target) || new FileInfo(target).Length != entry.Length) payload.ExtractTo(entry, target);
     }
 
     /// <summary>The per-user data folder named after the bundle (XDG_DATA_HOME, else ~/.local/share), created if need be; null when it cannot be written.</summary>

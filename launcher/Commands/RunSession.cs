@@ -19,7 +19,20 @@ public sealed partial class RunSession(Interpreter vm, EventScript? script, stri
     private void StartInput()
     {
         if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_ERRORS") is "1") Runtime.Hosting.Evaluator.TrapErrors(vm);
+        if (Environment.GetEnvironmentVariable("IMAGEAOT_TRACE_STARTUP") is "1") TraceFirstFrame();
         script?.ReplayInBackground(vm.Input, vm.Screen);
+    }
+
+    /// <summary>Reports on stderr when the first pixels reach the screen, and how much the JIT did until then.</summary>
+    private void TraceFirstFrame()
+    {
+        vm.Screen.Shown = () =>
+        {
+            vm.Screen.Shown = null;
+            var since = DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime;
+            Console.Error.WriteLine($"first frame: {since.TotalMilliseconds:0} ms after the process started; " +
+                                    $"{System.Runtime.JitInfo.GetCompiledMethodCount()} methods jitted ({System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)");
+        };
     }
 
     private int Finish(RunOutcome outcome)

@@ -7,7 +7,7 @@ namespace ImageAot.Recompiler.Bundling;
 /// `recompile IMAGE --bundle OUT`: one executable holding the VM, the image (with the .changes and
 /// .sources files beside it) and the image's code precompiled to native code. Entry names say
 /// what a file is for: "image/NAME.image", "beside/FILE" (goes next to the image),
-/// "code/NAME.dll".
+/// "code/NAME.dll" (the bodies start-up runs, precompiled) and "code/NAME.cold.dll" (the others, IL).
 /// </summary>
 public static class BundleBuilder
 {
@@ -31,9 +31,11 @@ public static class BundleBuilder
         try
         {
             var clock = Stopwatch.StartNew();
-            log("recompiling the image and precompiling its code (ReadyToRun)");
+            log("running the image headless to learn what its start-up runs");
+            var hot = StartupTraining.Run(imagePath);
+            log($"recompiling the image; precompiling (ReadyToRun) the {hot.Count} bodies its start-up runs");
             var code = Path.Combine(work.FullName, name + ".dll");
-            var compiled = ImageRecompiler.Recompile(image, code, readyToRun: true);
+            var compiled = ImageRecompiler.Recompile(image, code, readyToRun: true, hot: hot);
             var recompileTime = clock.Elapsed;
 
             clock.Restart();
@@ -45,6 +47,7 @@ public static class BundleBuilder
             var files = new List<(string Name, string File)> { (ImagePrefix + Path.GetFileName(imagePath), imagePath) };
             files.AddRange(BesideFiles(imagePath).Select(f => (BesidePrefix + Path.GetFileName(f), f)));
             files.Add((CodePrefix + name + ".dll", code));
+            files.Add((CodePrefix + name + ".cold.dll", ImageRecompiler.ColdPathFor(code)));
             BundlePayload.Write(host, partial, bundleName, files);
             File.SetUnixFileMode(partial, File.GetUnixFileMode(partial) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             File.Move(partial, outputPath, overwrite: true);

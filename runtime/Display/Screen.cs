@@ -39,6 +39,9 @@ public sealed class Screen
 
     public bool HasDrawnArea => !drawn.IsEmpty;
 
+    /// <summary>Called on the VM thread after pixels were converted for the host (start-up tracing watches for the first time).</summary>
+    public Action? Shown;
+
     /// <summary>BitBlt changed this area of the Display form.</summary>
     public void NoteDrawn(PixelRect area) => drawn = drawn.Union(area);
 
@@ -67,6 +70,7 @@ public sealed class Screen
             changed = changed.Union(area);
         }
         Host?.ScreenChanged(this);
+        Shown?.Invoke();
         return true;
     }
 

@@ -17,6 +17,9 @@ public sealed class CompiledCode(
 
     public int Count => manifest.Count;
 
+    /// <summary>When set, every key asked for is added, whether it has code or not (a training run learns which bodies start-up needs).</summary>
+    public HashSet<ulong>? UsedKeys;
+
     /// <summary>Resolves one body, hashes and decodes once, so that reflection, hashing and decoding are ready before the first method asks (call it off the main thread).</summary>
     public void Warm()
     {
@@ -37,6 +40,7 @@ public sealed class CompiledCode(
         body = null;
         direct = 0;
         blocks = [];
+        UsedKeys?.Add(key);
         if (!manifest.TryGetValue(key, out var t)) return false;
         body = heapBody(key, t.Heap);
         if (t.Direct != 0) direct = directEntry(key, t.Direct);

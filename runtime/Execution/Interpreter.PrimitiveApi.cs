@@ -44,6 +44,9 @@ public sealed partial class Interpreter
     /// <summary>Directory of the image file (for FilePlugin-relative paths and the image name primitive).</summary>
     public string ImagePath = "";
 
+    /// <summary>The folder vmPath answers: where old images look for their .sources file (a bundle's user folder, else the VM's own folder).</summary>
+    public string VmPath = AppContext.BaseDirectory;
+
     /// <summary>False where the image has nowhere to save itself (a bundle without a writable user folder): snapshots then fail as a read-only file's would.</summary>
     public bool SnapshotsAllowed = true;
 }

@@ -28,7 +28,7 @@ public static class SystemPrimitives
         t.Add(134, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInterruptSemaphore));
         t.Add(133, (vm, n) => vm.Answer(n, vm.Stack(n)));
         t.Add(121, ImageName);
-        t.Add(142, (vm, n) => vm.Answer(n, vm.Mem.NewString(AppContext.BaseDirectory.TrimEnd('/') + "/")));
+        t.Add(142, (vm, n) => vm.Answer(n, vm.Mem.NewString(vm.VmPath.TrimEnd('/') + "/")));
         t.Add(149, GetAttribute);
         t.Add(254, VmParameter);
     }
