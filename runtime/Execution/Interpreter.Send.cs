@@ -138,6 +138,9 @@ public sealed partial class Interpreter
         return null;
     }
 
+    /// <summary>What a send of the selector to an instance of the class runs, through the send cache (perform: asks this on every call).</summary>
+    public SqObject? LookupCached(SqObject cls, SqObject selector) => Find(cls, selector).Method;
+
     private MethodCache.Entry Find(SqObject cls, SqObject selector)
     {
         var e = cache.Slot(cls, selector);

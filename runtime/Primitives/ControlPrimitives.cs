@@ -55,7 +55,7 @@ public static class ControlPrimitives
 
     /// <summary>The number of arguments the method for a selector takes in a class, or -1 if the lookup fails or finds a non-method.</summary>
     private static int ArityFor(Interpreter vm, SqObject cls, SqObject selector) =>
-        vm.Lookup(cls, selector) is CompiledMethodObject m ? vm.InfoOf(m).NumArgs : -1;
+        vm.LookupCached(cls, selector) is CompiledMethodObject m ? vm.InfoOf(m).NumArgs : -1;
 
     private static bool Perform(Interpreter vm, int n)
     {
