@@ -20,7 +20,7 @@ public class BitBltTests
     private static string Print(string image, string expr) => SmalltalkSession.Print(image, expr);
 
     /// <summary>The printString of an expression evaluated with the given primitive table.</summary>
-    private static string PrintWith(PrimitiveTable table, string image, string expr)
+    internal static string PrintWith(PrimitiveTable table, string image, string expr)
     {
         var path = TestImages.PathOf(image);
         var vm = new Interpreter(ImageReader.Load(path), table) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60) };

@@ -165,7 +165,9 @@ public sealed partial class Blit
 
     private void Run<TRule>(TRule rule) where TRule : struct, IBlitRule
     {
-        if (!ReadsSource)
+        if (warp is not null)
+            WarpLoop.Run(this, rule, warp);
+        else if (!ReadsSource)
             FillLoop.Run(this, rule);
         else if (Source.Depth == Dest.Depth && Source.Msb == Dest.Msb && !Map.Present)
         {

@@ -12,7 +12,8 @@ namespace ImageAot.Runtime.Plugins;
 /// Squeak 1.x/2.x images call (96 copyBits, 104 drawLoopX:Y:). The work is in
 /// <see cref="Graphics.Blit"/>. Anything it does not support fails, so the image's own code runs:
 /// old images emulate the old paint and erase rules there, and unhibernate compressed forms.
-/// warpBits (147, primitiveWarpBits) and primitiveDisplayString are not here and fail the same way.
+/// warpBits (147, primitiveWarpBits) runs through <see cref="Graphics.Blit.WarpBits"/>;
+/// primitiveDisplayString is not here and fails the same way.
 /// </summary>
 public static class BitBltPlugin
 {
@@ -25,6 +26,8 @@ public static class BitBltPlugin
         t.AddNamed(Module, "primitiveCopyBits", CopyBits);
         t.AddNamed(Module, "primitiveDrawLoop", DrawLoop);
         t.AddNamed(Module, "primitivePixelValueAt", PixelValueAt);
+        t.Add(147, WarpBits);
+        t.AddNamed(Module, "primitiveWarpBits", WarpBits);
     }
 
     private static Blit? Load(Interpreter vm, Value receiver) =>
@@ -50,6 +53,67 @@ public static class BitBltPlugin
         blit.Dest.WriteBack();
         NoteDisplayChange(vm, receiver, blit);
         return blit.Rule is 22 or 32 ? vm.Answer(n, blit.BitCount) : vm.Answer(n, receiver);
+    }
+
+    /// <summary>WarpBlt's fields after BitBlt's fifteen: p1x p1y p1z p2x p2y p2z p3x p3y p3z p4x p4y p4z (fixed point).</summary>
+    private const int WarpBase = 15;
+
+    /// <summary>warpBits, or warpBitsSmoothing: n sourceMap: aBitmap (nil for 16- and 32-bit sources). Answers the receiver.</summary>
+    public static bool WarpBits(Interpreter vm, int n)
+    {
+        if (n is not (0 or 2)) return vm.Fail(PrimErr.BadNumArgs);
+        var receiver = vm.Stack(n);
+        if (receiver.Ref is not PointersObject o || o.Slots.Length < WarpBase + 12) return vm.Fail(PrimErr.BadReceiver);
+        var blit = BlitLoader.Load(o, vm.Mem, out _);
+        if (blit is null) return vm.Fail(PrimErr.BadReceiver);
+        var p = new long[12];
+        for (var i = 0; i < 12; i++)
+            if (!FixedPoint(o.Slots[WarpBase + i], out p[i])) return vm.Fail(PrimErr.BadReceiver);
+        var smoothing = 1;
+        uint[]? sourceMap = null;
+        var smoothMap = default(PixelMap);
+        if (n == 2)
+        {
+            if (!vm.Stack(1).IsSmallInt || vm.Stack(1).SmallIntValue is < 1 or > 16) return vm.Fail(PrimErr.BadArgument);
+            smoothing = (int)vm.Stack(1).SmallIntValue;
+            var mapArg = vm.Stack(0);
+            // Below 16 bits a source pixel is an index: the map gives its colour (the reference VMs insist even without smoothing).
+            if (blit.HasSource && blit.Source.Depth < 16)
+            {
+                if (mapArg.Ref is not WordsObject words || words.Words.Length < 1 << blit.Source.Depth) return vm.Fail(PrimErr.BadArgument);
+                sourceMap = words.Words;
+            }
+            if (blit.HasSource && smoothing > 1)
+            {
+                // The averaged pixel is 32-bit colour, whatever the source depth: its colour map is read for that.
+                var colorMap = o.Slots.Length > BlitLoader.ColorMap ? o.Slots[BlitLoader.ColorMap] : vm.Mem.NilV;
+                if (!PixelMap.TryLoad(colorMap, vm.Mem.Nil, 32, blit.Dest.Depth, out smoothMap)) return vm.Fail(PrimErr.BadReceiver);
+            }
+        }
+        var quad = new WarpQuad(p[0], p[1], p[3], p[4], p[6], p[7], p[9], p[10], smoothing, sourceMap, smoothMap);
+        if (!blit.WarpBits(quad)) return vm.Fail(PrimErr.Unsupported);
+        blit.Dest.WriteBack();
+        NoteDisplayChange(vm, receiver, blit);
+        return vm.Answer(n, receiver);
+    }
+
+    /// <summary>A WarpBlt corner coordinate: a SmallInteger, or a Float truncated as the reference VMs do.</summary>
+    private static bool FixedPoint(Value v, out long result)
+    {
+        result = 0;
+        if (v.IsSmallInt)
+        {
+            if (Math.Abs(v.SmallIntValue) > 1L << 40) return false;
+            result = v.SmallIntValue;
+            return true;
+        }
+        double d;
+        if (v.IsSmallFloat) d = v.SmallFloatValue;
+        else if (v.Ref is FloatObject f) d = f.Value;
+        else return false;
+        if (!(Math.Abs(d) <= 2.0e9)) return false;
+        result = (long)d;
+        return true;
     }
 
     /// <summary>drawLoopX: xDelta Y: yDelta — a line of copies (see <see cref="Blit.DrawLoop"/>); destX and destY are left at its end.</summary>
