@@ -62,6 +62,7 @@ public sealed class PrimitiveTable
         Plugins.ConsolePlugin.Register,
         Plugins.BitBltPlugin.Register,
         Plugins.SoundPlugin.Register,
+        Plugins.ScratchPlugin.Register,
     ];
 }
 
