@@ -322,7 +322,7 @@ public sealed class ScratchPluginTests
         Assert.Equal("/tmp/Some Project.sb", ObjectMemory.StringOf(answer));
 
         Ok(vm, "primitiveSetWindowTitle", vm.Mem.NewString("Scratch 1.4"));
-        Assert.Equal("Scratch 1.4", ScratchPlugin.WindowTitleOf(vm));
+        Assert.Equal("Scratch 1.4", vm.Screen.Title);
         Fails(vm, "primitiveSetWindowTitle", I(1));
 
         Ok(vm, "primitiveSetUnicodePasteBuffer", vm.Mem.NewBytes(vm.Mem.ClassByteArray, Encoding.Unicode.GetBytes("héllo\0")));

@@ -33,6 +33,7 @@ public class UiRunTests(ITestOutputHelper output)
         public string? GetClipboard() => null;
         public void SetClipboard(string text) { }
         public void SetFullScreen(bool on) { }
+        public void SetTitle(string title) { }
     }
 
     /// <summary>

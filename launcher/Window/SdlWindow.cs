@@ -312,6 +312,8 @@ public sealed class SdlWindow : IDisplayHost, IDisposable
     public void SetFullScreen(bool on) =>
         OnWindowThread(() => Sdl.SetWindowFullscreen(window, on ? Sdl.WindowFullscreenDesktop : 0));
 
+    public void SetTitle(string title) => OnWindowThread(() => Sdl.SetWindowTitle(window, title));
+
     /// <summary>The clipboard's text, read on the window's thread; null if it has none or the window does not answer within 2 seconds.</summary>
     public string? GetClipboard()
     {

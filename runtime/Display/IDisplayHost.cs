@@ -20,4 +20,7 @@ public interface IDisplayHost
 
     /// <summary>The image asked for full-screen mode on or off.</summary>
     void SetFullScreen(bool on);
+
+    /// <summary>The image named its window (Scratch names it after the open project).</summary>
+    void SetTitle(string title);
 }

@@ -37,6 +37,9 @@ public sealed class Screen
     /// <summary>The clipboard of a VM without a window.</summary>
     public string PrivateClipboard = "";
 
+    /// <summary>The title the image gave its window (null: the host's own, the image's name); a host shows it.</summary>
+    public string? Title;
+
     public bool HasDrawnArea => !drawn.IsEmpty;
 
     /// <summary>Called on the VM thread after pixels were converted for the host (start-up tracing watches for the first time).</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using ImageAot.Runtime.Execution;
@@ -25,7 +24,6 @@ public static class ScratchPlugin
     private const int MaxPathBytes = 1000;
     private const int MaxUrlBytes = 2000;
 
-    private static readonly ConditionalWeakTable<Interpreter, string> Titles = new();
 
     public static void Register(PrimitiveTable t)
     {
@@ -50,9 +48,6 @@ public static class ScratchPlugin
         t.AddNamed(Module, "primitiveGetFolderPath", GetFolderPath);
         t.AddNamed(Module, "primitiveSetWindowTitle", SetWindowTitle);
     }
-
-    /// <summary>The last title Scratch set for its window (null if none); the launcher's window keeps its own.</summary>
-    public static string? WindowTitleOf(Interpreter vm) => Titles.TryGetValue(vm, out var title) ? title : null;
 
     private static uint[]? WordsAt(Interpreter vm, int depth) => vm.Stack(depth).Ref is WordsObject w ? w.Words : null;
 
@@ -311,11 +306,12 @@ public static class ScratchPlugin
         };
     }
 
-    /// <summary>(title): remembered for the host; the window keeps the launcher's title.</summary>
+    /// <summary>(title): the window's title (a headless run keeps it on the screen).</summary>
     private static bool SetWindowTitle(Interpreter vm, int n)
     {
         if (n != 1 || TextAt(vm, 0, MaxPathBytes) is not { } title) return false;
-        Titles.AddOrUpdate(vm, title);
+        vm.Screen.Title = title;
+        vm.Screen.Host?.SetTitle(title);
         return vm.Answer(n, vm.Stack(n));
     }
 }
