@@ -57,6 +57,7 @@ public sealed class PrimitiveTable
         FloatPrimitives.Register,
         Plugins.LargeIntegersPlugin.Register,
         StringPrimitives.Register,
+        StreamPrimitives.Register,
         Plugins.FilePlugin.Register,
         Plugins.MiscPrimitivePlugin.Register,
         Plugins.ConsolePlugin.Register,
