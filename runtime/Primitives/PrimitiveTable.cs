@@ -58,6 +58,7 @@ public sealed class PrimitiveTable
         Plugins.LargeIntegersPlugin.Register,
         StringPrimitives.Register,
         StreamPrimitives.Register,
+        FloatArrayPrimitives.Register,
         Plugins.FilePlugin.Register,
         Plugins.MiscPrimitivePlugin.Register,
         Plugins.ConsolePlugin.Register,

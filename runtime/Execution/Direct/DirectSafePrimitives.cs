@@ -25,7 +25,7 @@ public static class DirectSafePrimitives
         .. Enumerable.Range(541, 19),         // SmallFloat64 arithmetic
     ];
 
-    private static readonly HashSet<string> Modules = ["LargeIntegers", "MiscPrimitivePlugin", "FilePlugin", "BitBltPlugin", "ScratchPlugin"];
+    private static readonly HashSet<string> Modules = ["LargeIntegers", "MiscPrimitivePlugin", "FilePlugin", "BitBltPlugin", "ScratchPlugin", "FloatArrayPlugin"];
 
     public static bool Allows(int index, string? module) =>
         index == 117 ? module is not null && Modules.Contains(module) : Numbered.Contains(index);
