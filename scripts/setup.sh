@@ -24,8 +24,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 scratch="$root/.cache/scratch/Scratch.image"
-if [ ! -s "$scratch" ]; then
-  echo "setup: fetching Scratch.image from Debian's scratch package"
+if [ ! -s "$scratch" ] || [ ! -d "$root/.cache/scratch/Projects" ]; then
+  echo "setup: fetching Scratch (image, sample projects, media) from Debian's scratch package"
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   chmod 777 "$tmp"
@@ -33,6 +33,11 @@ if [ ! -s "$scratch" ]; then
   dpkg -x "$tmp"/scratch_*.deb "$tmp/x"
   mkdir -p "$(dirname "$scratch")"
   cp "$tmp/x/usr/share/scratch/Scratch.image" "$scratch"
+  # Scratch finds its sample projects, media, help and translations beside its image.
+  for d in Projects Media Help locale; do
+    [ -d "$tmp/x/usr/share/scratch/$d" ] && { rm -rf "$root/.cache/scratch/$d"; cp -r "$tmp/x/usr/share/scratch/$d" "$root/.cache/scratch/$d"; }
+  done
+  [ -f "$tmp/x/usr/share/scratch/Scratch.ini" ] && cp "$tmp/x/usr/share/scratch/Scratch.ini" "$root/.cache/scratch/"
 fi
 
 echo "setup: building (Release)"

@@ -36,7 +36,7 @@ public static class BundleHost
                  {
                      "publish", Path.Combine(root, "launcher", "ImageAot.Launcher.csproj"), "-c", "Release", "-r", "linux-x64", "--self-contained",
                      "-p:PublishSingleFile=true", "-p:PublishReadyToRun=true", "-p:PublishTrimmed=true", "-p:TrimMode=partial",
-                     "-p:ImageAotBundleHost=true", "-p:DebugType=none", "-p:SuppressTrimAnalysisWarnings=true",
+                     "-p:ImageAotBundleHost=true", "-p:DebugType=none", "-p:SuppressTrimAnalysisWarnings=true", "-p:IncludeNativeLibrariesForSelfExtract=true",
                      "--artifacts-path", Path.Combine(dir, "build"), "-o", Path.Combine(dir, "publish"),
                  })
             psi.ArgumentList.Add(a);

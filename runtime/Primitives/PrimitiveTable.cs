@@ -64,6 +64,7 @@ public sealed class PrimitiveTable
         Plugins.ConsolePlugin.Register,
         Plugins.BitBltPlugin.Register,
         Plugins.SoundPlugin.Register,
+        Plugins.JpegPlugin.Register,
         Plugins.ScratchPlugin.Register,
     ];
 }

@@ -1,0 +1,116 @@
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Graphics;
+using ImageAot.Runtime.ObjectModel;
+using ImageAot.Runtime.Primitives;
+using SkiaSharp;
+
+namespace ImageAot.Runtime.Plugins;
+
+/// <summary>
+/// JPEGReadWriter2Plugin: JPEG images to and from 16- and 32-bit forms (Scratch keeps costumes as
+/// JPEG; Squeak's JPEGReadWriter2 and Scratch's FastJPEG call it), decoded and encoded by Skia.
+/// The image hands the plugin ByteArrays to use as libjpeg's state structures; here they only
+/// carry what the header said (width, height, components), so their sizes are ours to choose.
+/// Dithering to 16 bits is plain truncation, and progressive output is written as baseline.
+/// </summary>
+public static class JpegPlugin
+{
+    public const string Module = "JPEGReadWriter2Plugin";
+    private const int StateBytes = 16;
+
+    public static void Register(PrimitiveTable t)
+    {
+        t.AddNamed(Module, "primJPEGPluginIsPresent", (vm, n) => n == 0 && vm.Answer(0, vm.Mem.TrueV));
+        t.AddNamed(Module, "primJPEGCompressStructSize", (vm, n) => n == 0 && vm.Answer(0, Value.SmallInt(StateBytes)));
+        t.AddNamed(Module, "primJPEGDecompressStructSize", (vm, n) => n == 0 && vm.Answer(0, Value.SmallInt(StateBytes)));
+        t.AddNamed(Module, "primJPEGErrorMgr2StructSize", (vm, n) => n == 0 && vm.Answer(0, Value.SmallInt(StateBytes)));
+        t.AddNamed(Module, "primJPEGReadHeaderfromByteArrayerrorMgr", ReadHeader);
+        t.AddNamed(Module, "primImageWidth", (vm, n) => HeaderField(vm, n, 0));
+        t.AddNamed(Module, "primImageHeight", (vm, n) => HeaderField(vm, n, 4));
+        t.AddNamed(Module, "primImageNumComponents", (vm, n) => HeaderField(vm, n, 8));
+        t.AddNamed(Module, "primJPEGReadImagefromByteArrayonFormdoDitheringerrorMgr", ReadImage);
+        t.AddNamed(Module, "primJPEGWriteImageonByteArrayformqualityprogressiveJPEGerrorMgr", WriteImage);
+    }
+
+    private static byte[]? State(Value v) => v.Ref is BytesObject { Bytes.Length: >= StateBytes } b ? b.Bytes : null;
+
+    private static byte[]? Data(Value v) => v.Ref is BytesObject { Bytes.Length: > 0 } b ? b.Bytes : null;
+
+    /// <summary>(decompressState, jpegBytes, errorState): reads the header into the state; fails on data that is not a JPEG.</summary>
+    private static bool ReadHeader(Interpreter vm, int n)
+    {
+        if (n != 3 || State(vm.Stack(2)) is not { } state || Data(vm.Stack(1)) is not { } data) return false;
+        using var codec = SKCodec.Create(new SKMemoryStream(data));
+        if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Jpeg) return false;
+        BitConverter.TryWriteBytes(state.AsSpan(0), codec.Info.Width);
+        BitConverter.TryWriteBytes(state.AsSpan(4), codec.Info.Height);
+        BitConverter.TryWriteBytes(state.AsSpan(8), codec.Info.ColorType == SKColorType.Gray8 ? 1 : 3);
+        return vm.Answer(3, vm.Stack(3));
+    }
+
+    private static bool HeaderField(Interpreter vm, int n, int offset) =>
+        n == 1 && State(vm.Stack(0)) is { } state && vm.Answer(1, Value.SmallInt(BitConverter.ToInt32(state, offset)));
+
+    /// <summary>(decompressState, jpegBytes, form, dither, errorState): decodes into a 32-bit form, or a 16-bit one of even width.</summary>
+    private static bool ReadImage(Interpreter vm, int n)
+    {
+        if (n != 5 || Data(vm.Stack(3)) is not { } data || !Surface.TryRead(vm.Stack(2), out var form)) return false;
+        if (!(form.Depth == 32 || form.Depth == 16 && form.Width % 2 == 0)) return false;
+        using var bitmap = Decode(data);
+        if (bitmap is null || bitmap.Width != form.Width || bitmap.Height != form.Height) return false;
+        var pixels = bitmap.Pixels;
+        for (var y = 0; y < form.Height; y++)
+            for (var x = 0; x < form.Width; x++)
+            {
+                var c = pixels[y * form.Width + x];
+                if (form.Depth == 32) form.Bits[y * form.Pitch + x] = 0xFF000000u | (uint)c.Red << 16 | (uint)c.Green << 8 | c.Blue;
+                else
+                {
+                    // 0 is transparent in a 16-bit form: black stays visible as the darkest non-zero pixel.
+                    var p = (uint)(c.Red >> 3) << 10 | (uint)(c.Green >> 3) << 5 | (uint)(c.Blue >> 3);
+                    if (p == 0) p = 1;
+                    var index = y * form.Pitch + x / 2;
+                    var shift = (x % 2 == 0) == form.Msb ? 16 : 0;
+                    form.Bits[index] = form.Bits[index] & ~(0xFFFFu << shift) | p << shift;
+                }
+            }
+        form.WriteBack();
+        return vm.Answer(5, vm.Stack(5));
+    }
+
+    private static SKBitmap? Decode(byte[] data)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(data));
+        if (codec is null) return null;
+        var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        if (result is SKCodecResult.Success or SKCodecResult.IncompleteInput) return bitmap;
+        bitmap.Dispose();
+        return null;
+    }
+
+    /// <summary>(compressState, buffer, form, quality, progressive, errorState): answers the JPEG's length in the buffer, 0 if it does not fit.</summary>
+    private static bool WriteImage(Interpreter vm, int n)
+    {
+        if (n != 6 || vm.Stack(4).Ref is not BytesObject buffer || !Surface.TryRead(vm.Stack(3), out var form) || !vm.Stack(2).IsSmallInt) return false;
+        if (form.Depth is not (32 or 16) || form.Width == 0 || form.Height == 0) return false;
+        var quality = (int)Math.Clamp(vm.Stack(2).SmallIntValue < 0 ? 75 : vm.Stack(2).SmallIntValue, 0, 100);
+        using var bitmap = new SKBitmap(new SKImageInfo(form.Width, form.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
+        var pixels = new SKColor[form.Width * form.Height];
+        for (var y = 0; y < form.Height; y++)
+            for (var x = 0; x < form.Width; x++)
+            {
+                var p = form.PixelAt(x, y);
+                pixels[y * form.Width + x] = form.Depth == 32
+                    ? new SKColor((byte)(p >> 16), (byte)(p >> 8), (byte)p)
+                    : new SKColor((byte)((p >> 10 & 31) << 3), (byte)((p >> 5 & 31) << 3), (byte)((p & 31) << 3));
+            }
+        bitmap.Pixels = pixels;
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
+        if (encoded is null) return false;
+        var bytes = encoded.ToArray();
+        if (bytes.Length > buffer.Bytes.Length) return vm.Answer(6, Value.SmallInt(0));
+        bytes.CopyTo(buffer.Bytes, 0);
+        return vm.Answer(6, Value.SmallInt(bytes.Length));
+    }
+}
