@@ -66,6 +66,23 @@ internal static class RowSpan
             : (startBit >> 5, endBit >> 5, uint.MaxValue << s, uint.MaxValue >> (31 - e));
     }
 
+    /// <summary>
+    /// Merges a word of source pixels into the destination word at <paramref name="index"/>. Pixels
+    /// outside the mask merge as 0 on both sides and keep their bits, as in the reference VMs (it
+    /// matters only to rules that carry between pixels or count whole words).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Merge<TRule>(TRule rule, uint[] dest, int index, uint source, uint mask) where TRule : struct, IBlitRule
+    {
+        if (mask == uint.MaxValue)
+            dest[index] = rule.Merge(source, TRule.ReadsDestination ? dest[index] : 0, mask);
+        else
+        {
+            var d = dest[index];
+            dest[index] = (rule.Merge(source, d & mask, mask) & mask) | (d & ~mask);
+        }
+    }
+
     /// <summary>Whether a span covers every bit of every word of its rows, so that consecutive rows are one run of words.</summary>
     public static bool IsWholeRows(int first, int last, uint edgeMasks, int pitch) =>
         first == 0 && last == pitch - 1 && edgeMasks == uint.MaxValue;

@@ -95,15 +95,7 @@ internal static class PixelCopyLoop
                     }
                 }
 
-                if (mask == uint.MaxValue)
-                    destBits[di] = rule.Merge(word & ht, TRule.ReadsDestination ? destBits[di] : 0, mask);
-                else
-                {
-                    // Pixels outside the mask merge as 0 on both sides, as in the reference VMs (it
-                    // matters only to rules that carry between pixels or count whole words).
-                    var d = destBits[di];
-                    destBits[di] = (rule.Merge(word & ht, d & mask, mask) & mask) | (d & ~mask);
-                }
+                RowSpan.Merge(rule, destBits, di, word & ht, mask);
             }
         }
     }

@@ -71,10 +71,7 @@ internal static class WarpLoop
                     sx += xDelta;
                     sy += yDelta;
                 }
-                var d = dest.Bits[di];
-                dest.Bits[di] = mask == uint.MaxValue
-                    ? rule.Merge(word & ht, d, mask)
-                    : (rule.Merge(word & ht, d & mask, mask) & mask) | (d & ~mask);
+                RowSpan.Merge(rule, dest.Bits, di, word & ht, mask);
             }
             pAx += deltaP12x;
             pAy += deltaP12y;
