@@ -77,7 +77,8 @@ public class BundleTests(BundleFixture bundles, ITestOutputHelper output) : ICla
         Assert.Equal(0, RunBundle(bundle, home, "--headless", "--screenshot", shot, "--after", "3").ExitCode);
         var png = PngReader.Read(shot);
         Assert.Equal((1008, 532), (png.Width, png.Height));
-        Assert.Equal(0xB3B8D4u, png.Rgb(150, 100));   // Cuis' desktop
+        var desktop = png.Rgb(150, 100);
+        Assert.True((desktop & 255) > (desktop >> 16) + 60, $"Cuis' blue desktop picture is not there ({desktop:X6})");
 
         Assert.Equal(0, RunBundle(bundle, home, "--eval", "Smalltalk at: #BundleMark put: 42. Smalltalk snapshotPrimitive").ExitCode);
         Assert.True(File.Exists(Path.Combine(home, ".local", "share", "cuis5", "cuis5.0-spur32.image")), "the snapshot is not in the user's data folder");

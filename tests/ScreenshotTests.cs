@@ -66,10 +66,12 @@ public class ScreenshotTests(ITestOutputHelper output)
         var dir = Directory.CreateTempSubdirectory("imageaot-screens-");
         try
         {
-            var png = Screenshot("cuis5.0-spur32", [TestImages.PathOf("cuis5.0-spur32.changes"), TestImages.PathOf("CuisV5.sources")], dir.FullName, 10, "cuis5");
+            var png = Screenshot("cuis5.0-spur32", [TestImages.PathOf("cuis5.0-spur32.changes"), TestImages.PathOf("CuisV5.sources")], dir.FullName, 15, "cuis5");
             var shot = PngReader.Read(png);
             Assert.Equal((CuisWidth, CuisHeight), (shot.Width, shot.Height));
-            var wrong = CuisPixels.Where(p => shot.Rgb(p.X, p.Y) != p.Rgb)
+            // Within a few levels a channel: the desktop is a JPEG picture, and JPEG decoders may round differently.
+            static bool Near(uint a, uint b) => Enumerable.Range(0, 3).All(k => Math.Abs((int)(a >> (8 * k) & 255) - (int)(b >> (8 * k) & 255)) <= 6);
+            var wrong = CuisPixels.Where(p => !Near(shot.Rgb(p.X, p.Y), p.Rgb))
                 .Select(p => $"{p.What} at {p.X},{p.Y}: {shot.Rgb(p.X, p.Y):X6}, expected {p.Rgb:X6}").ToList();
             Assert.True(wrong.Count == 0, "Cuis 5's start-up screen: " + string.Join("; ", wrong));
         }
@@ -80,10 +82,11 @@ public class ScreenshotTests(ITestOutputHelper output)
 
     private static readonly (string What, int X, int Y, uint Rgb)[] CuisPixels =
     [
-        ("desktop, top left", 20, 20, 0xB3B8D4),
-        ("desktop, left of the editor", 200, 100, 0xB3B8D4),
-        ("desktop, below the editor", 700, 475, 0xB3B8D4),
-        ("desktop, lower right", 1000, 480, 0xB3B8D4),
+        // Cuis' desktop picture (a JPEG it shows when the VM has the JPEG plugin, as Cog has).
+        ("desktop, top left", 20, 20, 0x214987),
+        ("desktop, left of the editor", 200, 100, 0x1F4B8A),
+        ("desktop, below the editor", 700, 475, 0x75A8E7),
+        ("desktop, lower right", 1000, 480, 0x3668B1),
         ("taskbar", 600, 515, 0x7F7F7F),
         ("taskbar, right end", 990, 525, 0x7F7F7F),
         ("Transcript title bar", 250, 270, 0xE0A854),
