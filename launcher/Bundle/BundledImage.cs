@@ -11,7 +11,7 @@ namespace ImageAot.Launcher.Bundle;
 /// compiled code by content. The compiled assemblies are unpacked once into the folder's code/
 /// subfolder (ReadyToRun code runs only from a file).
 /// </summary>
-public sealed record BundledImage(SqueakImage Image, string ImagePath, string? CodePath, bool CanSave, bool Resumed)
+public sealed record BundledImage(SqueakImage Image, string ImagePath, string? CodePath, bool CanSave)
 {
     /// <param name="pristine">Start from the embedded image: the saved snapshot and its changes are discarded.</param>
     public static BundledImage Prepare(BundlePayload payload, bool pristine, bool withCode)
@@ -50,7 +50,7 @@ public sealed record BundledImage(SqueakImage Image, string ImagePath, string? C
             if (codeEntries.FirstOrDefault(e => e.Name.EndsWith(".cold.dll", StringComparison.Ordinal)) is { } cold)
                 Unpack(payload, cold, ImageAot.Recompiler.ImageRecompiler.ColdPathFor(codePath));
         }
-        return new BundledImage(image, imagePath, codePath, canSave, saved);
+        return new BundledImage(image, imagePath, codePath, canSave);
     }
 
     private static void Unpack(BundlePayload payload, BundlePayload.Entry entry, string target)

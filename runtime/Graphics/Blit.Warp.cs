@@ -26,22 +26,11 @@ public sealed partial class Blit
     {
         if (Validate() is not null) return false;
         AffectedLeft = AffectedTop = AffectedRight = AffectedBottom = 0;
-        if (!HasSource || !ClipDestinationOnly()) return true;
+        if (!HasSource || !Clip(againstSource: false)) return true;
         warp = quad;
         try { Run(); }
         finally { warp = null; }
         (AffectedLeft, AffectedTop, AffectedRight, AffectedBottom) = (dx, dy, dx + w, dy + h);
-        return true;
-    }
-
-    private bool ClipDestinationOnly()
-    {
-        long cl = Math.Max(ClipX, 0L), ct = Math.Max(ClipY, 0L);
-        long cr = Math.Min((long)ClipX + ClipWidth, Dest.Width), cb = Math.Min((long)ClipY + ClipHeight, Dest.Height);
-        long left = Math.Max(DestX, cl), right = Math.Min((long)DestX + Width, cr);
-        long top = Math.Max(DestY, ct), bottom = Math.Min((long)DestY + Height, cb);
-        if (right <= left || bottom <= top) return false;
-        (dx, dy, w, h, sx, sy) = ((int)left, (int)top, (int)(right - left), (int)(bottom - top), 0, 0);
         return true;
     }
 }

@@ -68,7 +68,7 @@ public sealed partial class Blit
     public bool CopyBits()
     {
         if (Validate() is not null) return false;
-        if (!Clip())
+        if (!Clip(againstSource: ReadsSource))
         {
             AffectedLeft = AffectedTop = AffectedRight = AffectedBottom = 0;
             return true;
@@ -84,9 +84,10 @@ public sealed partial class Blit
 
     /// <summary>
     /// Intersects the destination rectangle with the clip rectangle and the destination form, then
-    /// with the source form, moving the other origin along. False when nothing is left.
+    /// (when <paramref name="againstSource"/>) with the source form, moving the other origin along.
+    /// False when nothing is left. WarpBlt clips the destination only: its source is sampled.
     /// </summary>
-    private bool Clip()
+    private bool Clip(bool againstSource)
     {
         // Long arithmetic: coordinates come from Smalltalk and may be far out of the forms.
         long cl = Math.Max(ClipX, 0L), ct = Math.Max(ClipY, 0L);
@@ -95,7 +96,7 @@ public sealed partial class Blit
         long left = Math.Max(DestX, cl), right = Math.Min((long)DestX + Width, cr);
         long top = Math.Max(DestY, ct), bottom = Math.Min((long)DestY + Height, cb);
         long srcLeft = SourceX + (left - DestX), srcTop = SourceY + (top - DestY);
-        if (ReadsSource)
+        if (againstSource)
         {
             if (srcLeft < 0) { left -= srcLeft; srcLeft = 0; }
             if (srcTop < 0) { top -= srcTop; srcTop = 0; }
@@ -107,8 +108,8 @@ public sealed partial class Blit
         dy = (int)top;
         w = (int)(right - left);
         h = (int)(bottom - top);
-        sx = ReadsSource ? (int)srcLeft : 0;
-        sy = ReadsSource ? (int)srcTop : 0;
+        sx = againstSource ? (int)srcLeft : 0;
+        sy = againstSource ? (int)srcTop : 0;
         return true;
     }
 
