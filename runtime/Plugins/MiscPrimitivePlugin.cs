@@ -63,8 +63,9 @@ public static class MiscPrimitivePlugin
         var map = BytesAt(vm, 1);
         if (s is null || map is null || !IntAt(vm, 0, out var start)) return vm.Fail(PrimErr.BadArgument);
         if (map.Length != 256) return vm.Answer(n, 0L);
-        if (start < 1) return vm.Fail(PrimErr.BadIndex);
-        for (var i = start; i <= s.Length; i++)
+        // The C plugin starts wherever it is told; below 1 it reads the object's header, which
+        // never matches in practice, so a start below 1 behaves as 1 (Cuis passes 0).
+        for (var i = Math.Max(start, 1); i <= s.Length; i++)
             if (map[s[i - 1]] != 0) return vm.Answer(n, i);
         return vm.Answer(n, 0L);
     }
@@ -75,7 +76,8 @@ public static class MiscPrimitivePlugin
         if (n != 3) return false;
         var s = BytesAt(vm, 1);
         if (!IntAt(vm, 2, out var ascii) || s is null || !IntAt(vm, 0, out var start)) return vm.Fail(PrimErr.BadArgument);
-        if (start < 1) return vm.Fail(PrimErr.BadIndex);
+        // As in findFirstInString: a start below 1 is 1 (Cuis 4.1 passes 0 on every method compile).
+        start = Math.Max(start, 1);
         if (ascii is >= 0 and <= 255 && start <= s.Length)
         {
             var found = Array.IndexOf(s, (byte)ascii, (int)start - 1);
@@ -133,6 +135,7 @@ public static class MiscPrimitivePlugin
         var table = BytesAt(vm, 0);
         if (target is null || table is null || !IntAt(vm, 2, out var start) || !IntAt(vm, 1, out var stop)) return vm.Fail(PrimErr.BadArgument);
         var s = target.Bytes;
+        if (start > stop) return vm.Answer(n, vm.Stack(n));   // an empty range is no error, wherever it lies
         if (start < 1 || stop > s.Length) return vm.Fail(PrimErr.BadIndex);
         if (target.Flags.HasFlag(ObjectFlags.Immutable)) return vm.Fail(PrimErr.NoModification);
         for (var i = start; i <= stop; i++)
