@@ -95,6 +95,38 @@ public class ImageWriterTests
     }
 }
 
+/// <summary>CodeParadise's kernel lists Float in the class table twice (index 4 and 34): its floats must keep the visible index.</summary>
+public class SpurClassTableTests
+{
+    private const string Cp = "cp-tiny-2025-sistav1-spur32.image";
+
+    [Fact]
+    public void Launcher_save_of_a_class_listed_below_index_32_writes_an_image_that_loads_again()
+    {
+        var dir = Directory.CreateTempSubdirectory("imageaot-cp-save").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "cp.image");
+            var save = LauncherCli.Run("save", TestImages.PathOf(Cp), path);
+            Assert.True(save.ExitCode == 0, save.Stdout + save.Stderr);
+            var info = LauncherCli.Run("info", path);
+            Assert.True(info.ExitCode == 0, info.Stdout + info.Stderr);
+            Assert.Contains("6521", info.Stdout);
+
+            var original = ImageReader.Load(TestImages.PathOf(Cp));
+            var reread = ImageReader.Load(path);
+            // Everything reachable comes back, and nothing else (the file also holds 3 unreachable objects).
+            Assert.Equal(reread.Objects.Count, HeapGraph.AssertSameGraph(original.SpecialObjects, reread.SpecialObjects));
+            var floatClass = reread.SpecialObjects.Slots[SpecialObjectIndex.ClassFloat].Obj;
+            Assert.Equal(original.SpecialObjects.Slots[SpecialObjectIndex.ClassFloat].Obj.Hash, floatClass.Hash);
+            Assert.Contains(reread.Objects, o => o is FloatObject && ReferenceEquals(o.Class, floatClass));
+            // Written once more, the image is the same bytes: nothing drifts from save to save.
+            Assert.Equal(ImageWriter.Write(reread, out _), File.ReadAllBytes(path));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
+
 public class ImageFileLayoutTests
 {
     [Theory]

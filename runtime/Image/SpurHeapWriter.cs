@@ -127,6 +127,9 @@ internal sealed class SpurHeapWriter(SqueakImage image, List<SqObject> objects, 
         {
             if (!reachable.Contains(cls)) continue;
             classTable[index] = cls;
+            // Indices below 32 are the VM's puns (hidden objects); a class listed there too (Float at
+            // 4 and 34 in CodeParadise's kernel) must stamp its instances with its visible index.
+            if (index < SpurHeapReader.FirstVisibleClassIndex) continue;
             if (!classIndex.ContainsKey(cls) || index == cls.Hash) classIndex[cls] = index;
         }
         var next = FirstFreeClassIndex;
