@@ -15,6 +15,7 @@ public static class Program
             EvalCommand.Create(),
             RunCommand.Create(),
             BenchCommand.Create(),
+            TestCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -37,7 +37,7 @@ public static class BundleProgram
             var vm = vmOptions.CreateInterpreter(result, bundled.Image, bundled.ImagePath, code);
             vm.SnapshotsAllowed = bundled.CanSave;
             vm.VmPath = Path.GetDirectoryName(bundled.ImagePath)!;   // the .sources files are unpacked there
-            return plan is null ? EvalCommand.EvaluateAndPrint(vm, expression!) : RunOptions.Run(plan, vm, payload.BundleName);
+            return plan is null ? EvalCommand.EvaluateAndPrint(vm, expression!, startUp: true) : RunOptions.Run(plan, vm, payload.BundleName);
         }));
         return root.Parse(args).Invoke();
     }

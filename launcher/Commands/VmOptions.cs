@@ -14,9 +14,10 @@ public sealed class VmOptions
     public readonly Option<bool> InterpretOnly = new("--interpret-only") { Description = "ignore any compiled assembly: interpret every method" };
 
     /// <param name="assemblyOption">Offer --assembly (a bundle carries its own code and does not).</param>
-    public void AddTo(Command c, bool assemblyOption = true)
+    /// <param name="timeoutOption">Offer --timeout (a command with limits of its own does not).</param>
+    public void AddTo(Command c, bool assemblyOption = true, bool timeoutOption = true)
     {
-        c.Options.Add(Timeout);
+        if (timeoutOption) c.Options.Add(Timeout);
         c.Options.Add(MaxHeapMb);
         c.Options.Add(TraceMissing);
         if (assemblyOption) c.Options.Add(Assembly);
@@ -28,9 +29,10 @@ public sealed class VmOptions
     /// another thread while the image is read and the first bytecodes run (the interpreter takes
     /// it up when it is there), so that a recompiled image starts as fast as an interpreted one.
     /// </summary>
-    public Interpreter CreateInterpreter(ParseResult result, string imagePath)
+    /// <param name="compiledFor">The image whose default assembly to use, when <paramref name="imagePath"/> is a copy of it.</param>
+    public Interpreter CreateInterpreter(ParseResult result, string imagePath, string? compiledFor = null)
     {
-        var compiled = result.GetValue(InterpretOnly) ? null : LoadCompiledCode(result, imagePath);
+        var compiled = result.GetValue(InterpretOnly) ? null : LoadCompiledCode(result, compiledFor ?? imagePath);
         return CreateInterpreter(result, ImageReader.Load(imagePath), imagePath, compiled);
     }
 

@@ -45,6 +45,9 @@ public sealed class Screen
     /// <summary>Called on the VM thread after pixels were converted for the host (start-up tracing watches for the first time).</summary>
     public Action? Shown;
 
+    /// <summary>Pixels have reached the screen at least once (the image has drawn its world).</summary>
+    public bool EverShown { get; private set; }
+
     /// <summary>BitBlt changed this area of the Display form.</summary>
     public void NoteDrawn(PixelRect area) => drawn = drawn.Union(area);
 
@@ -72,6 +75,7 @@ public sealed class Screen
             FormPixels.Convert(form, area, Pixels, Width);
             changed = changed.Union(area);
         }
+        EverShown = true;
         Host?.ScreenChanged(this);
         Shown?.Invoke();
         return true;

@@ -111,14 +111,17 @@ public sealed partial class Interpreter
         slots[Layout.CtxStackp] = Value.SmallInt(args.Length + 1);
         for (var i = Layout.CtxTempStart + args.Length + 1; i < slots.Length; i++) slots[i] = Mem.NilV;
 
+        PrepareForHostCall();
         var process = (PointersObject)Mem.Instantiate(Mem.ClassProcess, 0)!;
         var sched = Scheduler;
         process.Slots[Layout.ProcPriority] = Value.SmallInt(UserSchedulingPriority);
         sched.Slots[Layout.SchedActiveProcess] = process;
+        hostProcess = process;
         baseContext = ctx;
         Trap = null;
         FetchContextRegisters(ctx);
         var o = RunLoop();
+        AfterHostCall(o);
         result = o == RunOutcome.Returned ? topLevelResult : Mem.NilV;
         baseContext = null;
         return o;
@@ -178,7 +181,7 @@ public sealed partial class Interpreter
         InterruptCountdown = InterruptPeriod;
         if (PendingCompiled is { IsCompleted: true }) AdoptCompiledCode();
         var now = clock.ElapsedMilliseconds;
-        if (now >= deadlineMs) { Stop(RunOutcome.Timeout); return; }
+        if (now >= deadlineMs) { Stop(DeadlineOutcome); return; }
         if (--heapCheckCountdown <= 0)
         {
             heapCheckCountdown = HeapCheckEvery;
@@ -189,6 +192,8 @@ public sealed partial class Interpreter
             }
         }
         CheckDisplayAndInput(now);
+        NoteSettleClock(now);
+        if (deadlineMs == 0) { Stop(DeadlineOutcome); return; }
         if (nextWakeupMs != 0 && now >= nextWakeupMs)
         {
             nextWakeupMs = 0;
@@ -204,7 +209,7 @@ public sealed partial class Interpreter
         if (nextWakeupMs == 0 && !hasInput) return false;
         RefreshDisplay();
         var wait = nextWakeupMs == 0 ? IdleWaitCapMs : Math.Min(IdleWaitCapMs, nextWakeupMs - clock.ElapsedMilliseconds);
-        if (clock.ElapsedMilliseconds + Math.Max(wait, 0) > deadlineMs) { Stop(RunOutcome.Timeout); throw new RunStopped(); }
+        if (clock.ElapsedMilliseconds + Math.Max(wait, 0) > deadlineMs) { Stop(DeadlineOutcome); throw new RunStopped(); }
         if (wait > 0) Input.Wait((int)wait);
         CheckForInterrupts();
         if (stopRequested) throw new RunStopped();
@@ -224,6 +229,8 @@ public sealed partial class Interpreter
     public void Relinquish(long microseconds)
     {
         RefreshDisplay();
+        NoteIdle();
+        if (settled) return;
         long ms = IdleWaitCapMs;
         if (nextWakeupMs != 0) ms = Math.Min(ms, Math.Max(0, nextWakeupMs - clock.ElapsedMilliseconds));
         ms = Math.Min(ms, Math.Max(0, deadlineMs - clock.ElapsedMilliseconds));
@@ -238,7 +245,7 @@ public sealed partial class Interpreter
     }
 }
 
-public enum RunOutcome { Running, Returned, Quit, Trapped, Timeout, HeapLimit }
+public enum RunOutcome { Running, Returned, Quit, Trapped, Timeout, HeapLimit, Settled }
 
 public sealed record TrapHit(string Kind, Value Receiver, Value[] Arguments);
 

@@ -14,14 +14,33 @@ public sealed class Evaluator
     private readonly Globals globals;
     private readonly Dictionary<string, SqObject> symbols = new();
 
-    public Evaluator(Interpreter vm)
+    /// <param name="startUp">
+    /// Run the image's own start-up first (<see cref="Interpreter.StartUp"/>), so Display, Sensor
+    /// and the world exist as on a launch; otherwise only the timer and class caches are restored,
+    /// which is faster and enough for plain computation.
+    /// </param>
+    public Evaluator(Interpreter vm, bool startUp = false)
     {
         this.vm = vm;
         globals = new Globals(vm);
+        if (startUp)
+        {
+            var o = vm.StartUp(StartUpCap);
+            // Traps go in after start-up: an image may handle its own start-up errors by opening a debugger later.
+            SetTraps(vm, globals);
+            if (o != RunOutcome.Settled) StartUpFailure = Failure(o) is var f ? "start-up: " + f.Text : null;
+            return;
+        }
         SetTraps(vm, globals);
         RestartTimer();
         RestoreClassCachedState();
     }
+
+    /// <summary>The longest an image's start-up may take before host calls begin anyway (an image that never idles).</summary>
+    public static readonly TimeSpan StartUpCap = TimeSpan.FromSeconds(20);
+
+    /// <summary>Why the image's start-up did not settle (it quit, or ran out of heap); null when it did.</summary>
+    public readonly string? StartUpFailure;
 
     /// <summary>
     /// Cuis drops caches held in class variables before saving (releaseClassCachedState) and
@@ -97,18 +116,45 @@ public sealed class Evaluator
 
     public Result Evaluate(string source)
     {
-        var compiler = globals.Lookup("Compiler") ?? throw new VmError("this image has no compiler (no global named Compiler)");
-        var outcome = vm.Call(compiler, Sym("evaluate:"), [vm.Mem.NewString(source)], out var value);
-        if (outcome != RunOutcome.Returned) return Failure(outcome);
-        outcome = vm.Call(value, Sym("printString"), [], out var printed);
+        var r = EvaluateToValue(source, out var value);
+        if (!r.Ok) return r;
+        var outcome = vm.Call(value, Sym("printString"), [], out var printed);
         if (outcome != RunOutcome.Returned) return Failure(outcome);
         return new Result(true, ObjectMemory.StringOf(printed) ?? "(printString did not answer a string)");
     }
 
+    /// <summary>Evaluates and keeps the answer as an object (for callers that use it further); the Result's text is empty on success.</summary>
+    public Result EvaluateToValue(string source, out Value value)
+    {
+        value = vm.Mem.NilV;
+        if (StartUpFailure is not null) return new Result(false, StartUpFailure);
+        var compiler = globals.Lookup("Compiler") ?? throw new VmError("this image has no compiler (no global named Compiler)");
+        var outcome = vm.Call(compiler, Sym("evaluate:"), [vm.Mem.NewString(source)], out value);
+        return outcome == RunOutcome.Returned ? new Result(true, "") : Failure(outcome);
+    }
+
+    /// <summary>Sends a message from the host with a timeout of its own; a failure is described in one line.</summary>
+    public Result Send(Value receiver, string selector, Value[] args, TimeSpan? timeout, out Value answer)
+    {
+        var saved = vm.Timeout;
+        vm.Timeout = timeout;
+        try
+        {
+            var outcome = vm.Call(receiver, Sym(selector), args, out answer);
+            return outcome == RunOutcome.Returned ? new Result(true, "") : Failure(outcome);
+        }
+        finally { vm.Timeout = saved; }
+    }
+
+    public Interpreter Vm => vm;
+
+    /// <summary>The description of a call that ran out of time.</summary>
+    public const string TimedOut = "evaluation timed out";
+
     private Result Failure(RunOutcome outcome) => new(false, outcome switch
     {
         RunOutcome.Trapped => DescribeTrap(vm.Trap!),
-        RunOutcome.Timeout => "evaluation timed out",
+        RunOutcome.Timeout => TimedOut,
         RunOutcome.HeapLimit => "evaluation exceeded the heap limit (runaway allocation or infinite recursion)",
         RunOutcome.Quit => "the image quit during evaluation",
         _ => $"evaluation ended: {outcome}",

@@ -184,6 +184,7 @@ public sealed partial class Interpreter
     {
         InterruptCountdown = InterruptPeriod;
         var now = clock.ElapsedMilliseconds;
+        if (settleOnIdle) NoteSettleClock(now);
         var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs);
         if (!due && --heapCheckCountdown <= 0)
         {

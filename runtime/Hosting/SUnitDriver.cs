@@ -1,0 +1,59 @@
+namespace ImageAot.Runtime.Hosting;
+
+/// <summary>
+/// The Smalltalk side of `launcher test`, compiled by the image's own compiler. Plain SUnit
+/// (TestCase, TestResult failure/error, resources), so it serves Cuis and Squeak alike; the
+/// host only sends it strings and reads strings back, so it needs no symbols of its own.
+/// </summary>
+internal static class SUnitDriver
+{
+    /// <summary>One line per test, "ClassName selector", of every concrete TestCase subclass in name and selector order.</summary>
+    public const string ListTests = """
+        | out classes |
+        out := WriteStream on: (String new: 4096).
+        classes := (TestCase allSubclasses reject: [:c | c isAbstract]) asSortedCollection: [:a :b | a name <= b name].
+        classes do: [:c |
+            (c testSelectors asSortedCollection: [:a :b | a <= b]) do: [:s |
+                out nextPutAll: c name; nextPut: $ ; nextPutAll: s; nextPut: Character lf]].
+        out contents
+        """;
+
+    /// <summary>
+    /// A block that runs one test as TestResult>>runCase: does (its resources made available
+    /// first) and answers 'PASS', 'FAIL text' or 'ERROR text'. A failure in a test its class
+    /// expects to fail counts as a pass, as in SUnit's own results.
+    /// </summary>
+    public const string RunOne = """
+        | describe |
+        describe := [:e | | text |
+            text := [e messageText] on: Error do: [:x | x return: nil].
+            text isNil ifTrue: [text := [e description] on: Error do: [:x | x return: nil]].
+            (text isString and: [text notEmpty]) ifFalse: [text := ''].
+            e class name , (text isEmpty ifTrue: [''] ifFalse: [': ' , text])].
+        [:className :selectorName | | case outcome |
+            case := (Smalltalk at: className asSymbol) selector: selectorName asSymbol.
+            outcome := 'PASS'.
+            [[(case class respondsTo: #resources) ifTrue: [
+                    case class resources do: [:r | r isAvailable ifFalse: [r signalInitializationError]]].
+                case runCase]
+                    on: TestResult failure
+                    do: [:e | outcome := 'FAIL ' , (describe value: e). e return: nil]]
+                on: TestResult error
+                do: [:e | outcome := 'ERROR ' , (describe value: e). e return: nil].
+            ((outcome beginsWith: 'FAIL') and: [(case respondsTo: #shouldPass) and: [case shouldPass not]])
+                ifTrue: [outcome := 'PASS'].
+            outcome]
+        """;
+
+    /// <summary>Loads a package file the way the image itself does: Cuis' Feature require: (requirements from the same folder), else a plain file-in.</summary>
+    public static string Load(string path)
+    {
+        var quoted = "'" + path.Replace("'", "''") + "'";
+        return $"""
+            (Smalltalk includesKey: #Feature)
+                ifTrue: [(Smalltalk at: #Feature) require: {quoted}]
+                ifFalse: [(FileStream readOnlyFileNamed: {quoted}) fileIn].
+            true
+            """;
+    }
+}
