@@ -107,4 +107,29 @@ public class LauncherEvalTests
         Assert.All(lines, l => Assert.StartsWith("missing primitive: ", l));
         Assert.Equal(lines.Length, lines.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData("cuis5.0-spur32.image", "1008@532")]
+    [InlineData("squeak2-mini.image", "640@480")]
+    public void Eval_runs_the_images_start_up_first_so_Display_and_Sensor_exist(string image, string extent)
+    {
+        var r = LauncherCli.Run("eval", Image(image), "Display extent printString , ' ' , Sensor class name");
+        Assert.Equal(0, r.ExitCode);
+        Assert.StartsWith($"'{extent} ", r.Stdout.Trim());
+        Assert.EndsWith("Sensor'", r.Stdout.Trim());
+    }
+
+    [Fact]
+    public void Eval_of_an_image_whose_start_up_is_a_script_that_quits_still_evaluates()
+    {
+        // squeak2-mini's start-up runs to its world; a headless script image quits at the end of its start-up
+        var r = LauncherCli.Run("eval", Image("squeakjs-headless-spur32.image"), "3 + 4");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("no compiler", r.Stderr);
+        Assert.Contains("3 + 4 = 7", r.Stdout);
+    }
+
+    [Fact]
+    public void Eval_without_start_up_skips_it() =>
+        Assert.Equal("7", LauncherCli.Run("eval", "--no-startup", Image("cuis5.0-spur32.image"), "3 + 4").Stdout.Trim());
 }

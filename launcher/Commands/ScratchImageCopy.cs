@@ -14,12 +14,19 @@ internal sealed class ScratchImageCopy : IDisposable
     {
         folder = Directory.CreateTempSubdirectory("imageaot-test-").FullName;
         ImagePath = Path.Combine(folder, Path.GetFileName(imagePath));
-        File.Copy(imagePath, ImagePath);
+        CopyWritable(imagePath, ImagePath);
         var changes = Path.ChangeExtension(imagePath, ".changes");
-        if (File.Exists(changes)) File.Copy(changes, Path.ChangeExtension(ImagePath, ".changes"));
+        if (File.Exists(changes)) CopyWritable(changes, Path.ChangeExtension(ImagePath, ".changes"));
         var source = Path.GetDirectoryName(Path.GetFullPath(imagePath))!;
         foreach (var sources in Directory.EnumerateFiles(source, "*.sources"))
             File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(sources)), sources);
+    }
+
+    /// <summary>The originals may be read-only (a shared folder); the image appends to its copy of the changes log.</summary>
+    private static void CopyWritable(string from, string to)
+    {
+        File.Copy(from, to);
+        File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     public void Dispose()

@@ -48,6 +48,7 @@ public sealed partial class Interpreter
         finally
         {
             settleOnIdle = false;
+            settled = false;
             Timeout = saved;
         }
     }
@@ -115,9 +116,4 @@ public sealed partial class Interpreter
         var active = ActiveProcess;
         activeNeedsParking = o is RunOutcome.Timeout or RunOutcome.HeapLimit && !ReferenceEquals(active, hostProcess);
     }
-
-    /// <summary>Whether the last host call's process was terminated by the image (it will never answer).</summary>
-    public bool HostProcessTerminated =>
-        hostProcess is { } p && !ReferenceEquals(ActiveProcess, p) && IsNil(p.Slots[Layout.ProcSuspendedContext])
-        && !(p.Slots.Length > Layout.ProcMyList && p.Slots[Layout.ProcMyList].Ref is PointersObject l && !ReferenceEquals(l, Mem.Nil));
 }

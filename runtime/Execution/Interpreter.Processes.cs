@@ -165,6 +165,8 @@ public sealed partial class Interpreter
         if (ReferenceEquals(process, ActiveProcess))
         {
             Answer(argCount, Mem.NilV);
+            // A host call whose process suspends (terminate does so at its end) will never answer.
+            if (ReferenceEquals(process, hostProcess) && baseContext is not null) { Stop(RunOutcome.CallerSuspended); throw new RunStopped(); }
             WakeHighestPriority();
             return true;
         }

@@ -245,7 +245,14 @@ public sealed partial class Interpreter
     }
 }
 
-public enum RunOutcome { Running, Returned, Quit, Trapped, Timeout, HeapLimit, Settled }
+public enum RunOutcome
+{
+    Running, Returned, Quit, Trapped, Timeout, HeapLimit,
+    /// <summary>Start-up is done (<see cref="Interpreter.StartUp"/>).</summary>
+    Settled,
+    /// <summary>A host call's own process suspended or terminated itself: it will never answer.</summary>
+    CallerSuspended,
+}
 
 public sealed record TrapHit(string Kind, Value Receiver, Value[] Arguments);
 

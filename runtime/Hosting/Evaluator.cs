@@ -151,12 +151,16 @@ public sealed class Evaluator
     /// <summary>The description of a call that ran out of time.</summary>
     public const string TimedOut = "evaluation timed out";
 
+    /// <summary>The description of a call whose process terminated or suspended itself.</summary>
+    public const string ProcessEnded = "the evaluation's process terminated or suspended itself";
+
     private Result Failure(RunOutcome outcome) => new(false, outcome switch
     {
         RunOutcome.Trapped => DescribeTrap(vm.Trap!),
         RunOutcome.Timeout => TimedOut,
         RunOutcome.HeapLimit => "evaluation exceeded the heap limit (runaway allocation or infinite recursion)",
         RunOutcome.Quit => "the image quit during evaluation",
+        RunOutcome.CallerSuspended => ProcessEnded,
         _ => $"evaluation ended: {outcome}",
     });
 

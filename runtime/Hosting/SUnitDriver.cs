@@ -19,18 +19,36 @@ internal static class SUnitDriver
         """;
 
     /// <summary>
+    /// Gives the image author initials when it has none: tests that compile methods would
+    /// otherwise stop at the prompt that asks a person for them.
+    /// </summary>
+    public const string Prepare = """
+        | u |
+        u := Smalltalk at: #Utilities ifAbsent: [nil].
+        ((u respondsTo: #authorInitialsPerSe) and: [u authorInitialsPerSe isEmptyOrNil])
+            ifTrue: [u classPool at: #AuthorInitials put: 'ImageAot'].
+        true
+        """;
+
+    /// <summary>
     /// A block that runs one test as TestResult>>runCase: does (its resources made available
     /// first) and answers 'PASS', 'FAIL text' or 'ERROR text'. A failure in a test its class
     /// expects to fail counts as a pass, as in SUnit's own results.
     /// </summary>
     public const string RunOne = """
-        | describe |
+        | describe world |
+        "Cuis 5 keeps its world in ProjectX, older images in the global World."
+        world := Smalltalk at: #ProjectX ifAbsent: [nil].
+        world := (world respondsTo: #ui) ifTrue: [world ui] ifFalse: [Smalltalk at: #World ifAbsent: [nil]].
         describe := [:e | | text |
             text := [e messageText] on: Error do: [:x | x return: nil].
             text isNil ifTrue: [text := [e description] on: Error do: [:x | x return: nil]].
             (text isString and: [text notEmpty]) ifFalse: [text := ''].
             e class name , (text isEmpty ifTrue: [''] ifFalse: [': ' , text])].
         [:className :selectorName | | case outcome |
+            "Run as the world's UI process, as tests started from the image's own test runner do."
+            (world notNil and: [Processor activeProcess respondsTo: #animatedUI:])
+                ifTrue: [Processor activeProcess animatedUI: world].
             case := (Smalltalk at: className asSymbol) selector: selectorName asSymbol.
             outcome := 'PASS'.
             [[(case class respondsTo: #resources) ifTrue: [

@@ -59,16 +59,16 @@ public sealed class SUnitRunner
     {
         if (runOne.Ref is null || ReferenceEquals(runOne.Ref, Vm.Mem.Nil))
         {
+            var prepared = evaluator.EvaluateToValue(SUnitDriver.Prepare, out _);
+            if (!prepared.Ok) throw new VmError($"preparing the image for tests failed: {prepared.Text}");
             var compiled = evaluator.EvaluateToValue(SUnitDriver.RunOne, out runOne);
             if (!compiled.Ok) throw new VmError($"the test driver did not compile: {compiled.Text}");
         }
         var r = evaluator.Send(runOne, "value:value:", [Vm.Mem.NewString(className), Vm.Mem.NewString(selector)], timeout, out var answer);
         if (!r.Ok)
         {
-            if (r.Text == Evaluator.TimedOut)
-                return Vm.HostProcessTerminated
-                    ? new(className, selector, TestVerdict.Error, "the test terminated its own process")
-                    : new(className, selector, TestVerdict.Timeout, $"no answer after {timeout.TotalSeconds:0.#} s");
+            if (r.Text == Evaluator.TimedOut) return new(className, selector, TestVerdict.Timeout, $"no answer after {timeout.TotalSeconds:0.#} s");
+            if (r.Text == Evaluator.ProcessEnded) return new(className, selector, TestVerdict.Error, "the test terminated its own process");
             return new(className, selector, TestVerdict.Error, r.Text);
         }
         var text = ObjectMemory.StringOf(answer) ?? "ERROR the test driver answered no string";
