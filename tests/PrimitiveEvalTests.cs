@@ -34,6 +34,12 @@ public class PrimitiveEvalTests
             // 91 tests a display depth in closure images (cursorLocPut: before closures).
             (cuis, "(DisplayScreen extent: 64@48 depth: 32) extent", "64@48"),
             (["squeak2-mini.image"], "Sensor cursorPoint: 3@4. 7", "7"),
+            // basicNew: 0 of a class without indexed slots is basicNew, as in the C VM; any other size fails.
+            (all, "(Object basicNew: 0) class", "Object"),
+            (all, "(Point basicNew: 0) x", "nil"),
+            (cuis, "(Object new: 0) class", "Object"),
+            (cuis, "[Object basicNew: 1] on: Error do: [:e | #refused]", "#refused"),
+            (["cuis5.0-spur32.image"], "DirectoryEntry new class name", "#DirectoryEntry"),
         ];
         foreach (var c in cases)
             foreach (var image in c.Images)

@@ -37,6 +37,9 @@ public sealed partial class Interpreter
     public Value Pop() => frame[sp--];
     public void PopN(int n) => sp -= n;
 
+    /// <summary>How many more values the active context's stack can take.</summary>
+    public int StackRoom => frame.Length - 1 - sp;
+
     /// <summary>Where the image's console and stdout writes go.</summary>
     public TextWriter Stdout = Console.Out;
     public TextWriter Stderr = Console.Error;

@@ -30,6 +30,14 @@ public static class MiscPrimitivePlugin
 
     private static byte[]? BytesAt(Interpreter vm, int depth) => vm.Stack(depth).Ref is BytesObject b ? b.Bytes : null;
 
+    /// <summary>An operand only read: a CompiledMethod counts as bytes too, as in the C plugin (methods are byte objects there).</summary>
+    private static byte[]? ReadBytesAt(Interpreter vm, int depth) => vm.Stack(depth).Ref switch
+    {
+        BytesObject b => b.Bytes,
+        CompiledMethodObject m => CompiledMethodBytes.All(vm, m),
+        _ => null,
+    };
+
     private static bool IntAt(Interpreter vm, int depth, out long value)
     {
         var v = vm.Stack(depth);
@@ -122,7 +130,7 @@ public static class MiscPrimitivePlugin
     public static bool StringHash(Interpreter vm, int n)
     {
         if (n != 2) return false;
-        var bytes = BytesAt(vm, 1);
+        var bytes = ReadBytesAt(vm, 1);
         if (bytes is null || !IntAt(vm, 0, out var initial)) return vm.Fail(PrimErr.BadArgument);
         return vm.Answer(n, HashBytes(bytes, initial));
     }

@@ -59,7 +59,9 @@ public static class ObjectPrimitives
         if (size < 0 || size > 200_000_000) return vm.Fail(size < 0 ? PrimErr.BadArgument : PrimErr.NoMemory);
         var cls = vm.Stack(1).Obj;
         var spec = vm.Mem.FormatOf(cls);
-        if (!spec.Indexable) return vm.Fail(PrimErr.BadReceiver);
+        // A class without indexed slots takes a size of 0 as plain basicNew, as the C VM does
+        // (Cuis' DirectoryEntry new and older FileDirectory start-up code rely on it).
+        if (!spec.Indexable && size != 0) return vm.Fail(PrimErr.BadReceiver);
         if (spec.Kind == InstanceKind.Method) return false;
         var o = vm.Mem.Instantiate(cls, (int)size);
         return o is null ? vm.Fail(PrimErr.BadReceiver) : vm.Answer(1, o);

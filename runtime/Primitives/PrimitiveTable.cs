@@ -66,6 +66,8 @@ public sealed class PrimitiveTable
         Plugins.SoundPlugin.Register,
         Plugins.JpegPlugin.Register,
         Plugins.ScratchPlugin.Register,
+        SimulationPrimitives.Register,
+        MirrorPrimitives.Register,      // wraps primitives registered above
     ];
 }
 

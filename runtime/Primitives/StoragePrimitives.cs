@@ -37,7 +37,7 @@ public static class StoragePrimitives
         return o switch
         {
             PointersObject p => Math.Max(0, p.Slots.Length - FixedSlots(vm, o)),
-            CompiledMethodObject m => vm.InfoOf(m).BytecodeOffset + m.Bytes.Length,
+            CompiledMethodObject m => CompiledMethodBytes.Size(vm, m),
             _ => o.Size,
         };
     }
@@ -79,9 +79,10 @@ public static class StoragePrimitives
                 return true;
             case CompiledMethodObject m:
             {
-                var offset = vm.InfoOf(m).BytecodeOffset;
-                if (i < offset || i - offset >= m.Bytes.Length || asCharacter) return false;
-                result = Value.SmallInt(m.Bytes[i - offset]);
+                // Reads cover the header and literal words too, as in the C VM (Cuis 4.1 hashes methods so).
+                var b = asCharacter ? -1 : CompiledMethodBytes.ByteAt(vm, m, i);
+                if (b < 0) return false;
+                result = Value.SmallInt(b);
                 return true;
             }
         }
@@ -143,6 +144,7 @@ public static class StoragePrimitives
             }
             case CompiledMethodObject m:
             {
+                // Header and literals are not bytes to overwrite (the C VM would let a store corrupt them; SqueakJS fails it too).
                 var offset = vm.InfoOf(m).BytecodeOffset;
                 if (i < offset || i - offset >= m.Bytes.Length) return vm.Fail(PrimErr.BadIndex);
                 if (n is < 0 or > 255) return vm.Fail(PrimErr.BadArgument);
