@@ -1,4 +1,3 @@
-using ImageAot.Runtime.Primitives;
 using Xunit;
 
 namespace ImageAot.Tests;
@@ -14,45 +13,8 @@ public class UnwindPrimitiveTests
     private const string Cuis = "cuis5.0-spur32.image";
     private static readonly int[] Unwinding = [195, 196, 197];
 
-    /// <summary>The standard table with each unwinding primitive wrapped to count its successes.</summary>
-    private static PrimitiveTable Counting(Dictionary<int, int> successes)
-    {
-        var t = PrimitiveTable.CreateStandard();
-        foreach (var index in Unwinding)
-        {
-            var real = t.Numbered(index)!;
-            successes[index] = 0;
-            t.Add(index, (vm, n) =>
-            {
-                var ok = real(vm, n);
-                if (ok) successes[index]++;
-                return ok;
-            });
-        }
-        return t;
-    }
-
-    /// <summary>The standard table with the unwinding primitives failing, as on a VM without them.</summary>
-    private static PrimitiveTable Failing()
-    {
-        var t = PrimitiveTable.CreateStandard();
-        foreach (var index in Unwinding) t.Add(index, (_, _) => false);
-        return t;
-    }
-
-    /// <summary>Evaluates <paramref name="expr"/> with the primitives, without them and in compiled code; all three must agree. Answers the printString and the successes per primitive.</summary>
-    private static (string Result, Dictionary<int, int> Successes) Everywhere(string expr)
-    {
-        var successes = new Dictionary<int, int>();
-        var with = new SmalltalkSession(Cuis, primitives: Counting(successes)).Print(expr);
-        var counted = new Dictionary<int, int>(successes);
-        var without = new SmalltalkSession(Cuis, primitives: Failing()).Print(expr);
-        Assert.Equal(without, with);
-        var compiled = new SmalltalkSession(Cuis, primitives: Counting(successes));
-        compiled.Vm.Compiled = RecompiledTierTests.BodiesFor(Cuis);
-        Assert.Equal(with, compiled.Print(expr));
-        return (with, counted);
-    }
+    private static (string Result, Dictionary<int, int> Successes) Everywhere(string expr) =>
+        PrimitiveComparison.Everywhere(Cuis, Unwinding, expr);
 
     [Fact]
     public void FindNextUnwindContext_finds_the_ensure_activation_around_a_block()
