@@ -2,6 +2,7 @@ using Xunit;
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Hosting;
 using ImageAot.Runtime.Image;
+using ImageAot.Runtime.Primitives;
 
 namespace ImageAot.Tests;
 
@@ -11,10 +12,10 @@ public sealed class SmalltalkSession
     public readonly Interpreter Vm;
     private readonly Evaluator evaluator;
 
-    public SmalltalkSession(string imageName, double timeoutSeconds = 60)
+    public SmalltalkSession(string imageName, double timeoutSeconds = 60, PrimitiveTable? primitives = null)
     {
         var path = TestImages.PathOf(imageName);
-        Vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        Vm = new Interpreter(ImageReader.Load(path), primitives) { ImagePath = path, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
         evaluator = new Evaluator(Vm);
     }
 

@@ -45,6 +45,8 @@ public sealed class RunOptions
     public static int Run(Plan plan, Interpreter vm, string title)
     {
         vm.ImageArguments = [.. plan.ImageArgs];
+        // Pharo's VM passes its options before the image; the image looks for --headless among them.
+        if (plan.Headless) vm.VmArguments = ["--headless"];
         if (plan.ShotPath is not null)
         {
             var limit = TimeSpan.FromSeconds(plan.AfterSeconds);

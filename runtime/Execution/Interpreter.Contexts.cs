@@ -158,11 +158,21 @@ public sealed partial class Interpreter
         ReturnToSender(result);
     }
 
-    private bool IsUnwindMarked(PointersObject ctx)
+    /// <summary>An activation of ensure: or ifCurtailed: (its method carries the marker primitive 198).</summary>
+    public bool IsUnwindMarked(PointersObject ctx) => IsMarkedBy(ctx, 198);
+
+    /// <summary>An activation of on:do: (its method carries the marker primitive 199).</summary>
+    public bool IsHandlerMarked(PointersObject ctx) => IsMarkedBy(ctx, 199);
+
+    private bool IsMarkedBy(PointersObject ctx, int marker)
     {
         var m = ctx.Slots[Layout.CtxMethod];
-        return m.Ref is CompiledMethodObject cm && InfoOf(cm).PrimitiveIndex == 198;
+        return m.Ref is CompiledMethodObject cm && InfoOf(cm).PrimitiveIndex == marker;
     }
+
+    /// <summary>A MethodContext, or a Blue Book BlockContext in images that have them.</summary>
+    public bool IsContext(Value v) =>
+        v.Ref is PointersObject p && (ReferenceEquals(p.Class, Mem.ClassMethodContext) || (Mem.ClassBlockContext is { } b && ReferenceEquals(p.Class, b)));
 
     private void CannotReturn(Value result)
     {

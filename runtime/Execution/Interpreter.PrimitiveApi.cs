@@ -78,4 +78,6 @@ public sealed partial class Interpreter
     public readonly Dictionary<int, string> SystemAttributes = new();
     /// <summary>Arguments after the image name, as attributes 2, 3, …</summary>
     public List<string> ImageArguments = new();
+    /// <summary>The VM's own options, as attributes -1, -2, … (Pharo asks there whether it runs headless).</summary>
+    public List<string> VmArguments = new();
 }

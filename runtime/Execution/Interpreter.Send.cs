@@ -59,8 +59,7 @@ public sealed partial class Interpreter
         {
             mi.Primitive = Primitives.Numbered(mi.PrimitiveIndex);
             mi.PrimitiveRunsDirect = DirectSafePrimitives.Allows(mi.PrimitiveIndex, null);
-            // 198/199 only mark ensure:/on:do: activations; they fail by design.
-            if (mi.Primitive is null && mi.PrimitiveIndex is not (198 or 199)) mi.MissingPrimitive = $"primitive {mi.PrimitiveIndex}";
+            if (mi.Primitive is null && !PrimitiveTable.FailsByDesign(mi.PrimitiveIndex)) mi.MissingPrimitive = $"primitive {mi.PrimitiveIndex}";
         }
         if (Compiled is null && PendingCompiled is { IsCompleted: true }) AdoptCompiledCode();
         if (Compiled is not null) AttachBody(m, mi);

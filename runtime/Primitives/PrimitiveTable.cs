@@ -34,6 +34,13 @@ public sealed class PrimitiveTable
         return null;
     }
 
+    /// <summary>
+    /// Primitives the C VM defines to fail, always: 19 guards methods the simulator must not run
+    /// for real, 198 and 199 mark ensure:/ifCurtailed: and on:do: activations for the unwinding
+    /// and handler searches. Their methods' code is what runs; they are never "missing".
+    /// </summary>
+    public static bool FailsByDesign(int index) => index is 19 or 198 or 199;
+
     public static PrimitiveTable CreateStandard()
     {
         var t = new PrimitiveTable();
@@ -45,6 +52,7 @@ public sealed class PrimitiveTable
     private static readonly Action<PrimitiveTable>[] Registrations =
     [
         ControlPrimitives.Register,
+        UnwindPrimitives.Register,
         StoragePrimitives.Register,
         ObjectPrimitives.Register,
         HeapPrimitives.Register,

@@ -28,6 +28,7 @@ public static class SystemPrimitives
         t.Add(134, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInterruptSemaphore));
         t.Add(133, (vm, n) => vm.Answer(n, vm.Stack(n)));
         t.Add(121, ImageName);
+        t.AddNamed("", "primitiveInterpreterSourceVersion", InterpreterSourceVersion);
         t.Add(142, (vm, n) => vm.Answer(n, vm.Mem.NewString(vm.VmPath.TrimEnd('/') + "/")));
         t.Add(149, GetAttribute);
         t.Add(254, VmParameter);
@@ -82,8 +83,17 @@ public static class SystemPrimitives
     private static bool GetAttribute(Interpreter vm, int n)
     {
         if (n != 1 || !vm.Stack(0).IsSmallInt) return false;
-        var key = (int)vm.Stack(0).Bits;
-        string? value = vm.SystemAttributes.TryGetValue(key, out var custom) ? custom : key switch
+        var value = Attribute(vm, (int)vm.Stack(0).Bits);
+        return value is null ? vm.Answer(1, vm.Mem.NilV) : vm.Answer(1, vm.Mem.NewString(value));
+    }
+
+    /// <summary>primitiveInterpreterSourceVersion: the version of the VM's source, the text attribute 1009 gives too.</summary>
+    private static bool InterpreterSourceVersion(Interpreter vm, int n) =>
+        n == 0 && Attribute(vm, 1009) is { } version && vm.Answer(0, vm.Mem.NewString(version));
+
+    /// <summary>System attribute <paramref name="key"/> (getSystemAttribute:): negative keys are VM options, 0 the VM, 1 the image, 2… its arguments, 1001… the platform and VM.</summary>
+    private static string? Attribute(Interpreter vm, int key) =>
+        vm.SystemAttributes.TryGetValue(key, out var custom) ? custom : key switch
         {
             0 => Environment.ProcessPath ?? "launcher",
             1 => vm.ImagePath,
@@ -96,10 +106,9 @@ public static class SystemPrimitives
             1007 => "ImageAot",
             1008 => "ImageAot",
             1009 => "ImageAot",
+            < 0 when -key <= vm.VmArguments.Count => vm.VmArguments[-key - 1],
             _ => key > 1 && key - 2 < vm.ImageArguments.Count ? vm.ImageArguments[key - 2] : null,
         };
-        return value is null ? vm.Answer(1, vm.Mem.NilV) : vm.Answer(1, vm.Mem.NewString(value));
-    }
 
     /// <summary>vmParameterAt: — the few parameters images read at startup; others answer 0.</summary>
     private static bool VmParameter(Interpreter vm, int n)

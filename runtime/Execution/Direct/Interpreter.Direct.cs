@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using ImageAot.Runtime.Bytecodes;
 using ImageAot.Runtime.ObjectModel;
+using ImageAot.Runtime.Primitives;
 
 namespace ImageAot.Runtime.Execution;
 
@@ -286,7 +287,7 @@ public sealed partial class Interpreter
         if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
         if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&UnwindMarkedDirect;
-        if (info.PrimitiveIndex is 0 or 199) return info.DirectEntry;
+        if (info.PrimitiveIndex == 0 || PrimitiveTable.FailsByDesign(info.PrimitiveIndex)) return info.DirectEntry;
         if (info.PrimitiveIndex == 85 && info.NumArgs == 0)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&SignalDirect;
         if (info.PrimitiveIndex == 86 && info.NumArgs == 0)
