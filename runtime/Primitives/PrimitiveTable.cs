@@ -48,6 +48,7 @@ public sealed class PrimitiveTable
         StoragePrimitives.Register,
         ObjectPrimitives.Register,
         HeapPrimitives.Register,
+        MemoryPrimitives.Register,
         ProcessPrimitives.Register,
         SystemPrimitives.Register,
         SnapshotPrimitive.Register,
