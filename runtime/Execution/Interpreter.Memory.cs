@@ -17,6 +17,9 @@ public sealed partial class Interpreter
 
     private HeapSnapshot? heapSnapshot;
 
+    /// <summary>Heap walks done so far (collections and enumeration lists): what enumeration's reuse of one walk saves shows here.</summary>
+    public int HeapWalks;
+
     /// <summary>What keeps objects alive: the special objects (through them classes, globals and every process) and the active context.</summary>
     private SqObject[] HeapRoots() => [Mem.SpecialObjects, ThisContext()];
 
@@ -24,6 +27,7 @@ public sealed partial class Interpreter
     public HeapSnapshot FreshHeapSnapshot()
     {
         if (heapSnapshot is { } s && s.Version == Mem.HeapVersion) return s;
+        HeapWalks++;
         var marker = new HeapMarker(Mem, traceWeakSlots: true);
         try { marker.Mark(HeapRoots()); }
         catch { marker.Abandon(); throw; }
@@ -61,6 +65,7 @@ public sealed partial class Interpreter
     public int CollectGarbage(bool full)
     {
         var watch = Stopwatch.StartNew();
+        HeapWalks++;
         var marker = new HeapMarker(Mem, traceWeakSlots: false);
         int cleared;
         List<SqObject> live;

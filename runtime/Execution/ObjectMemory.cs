@@ -179,6 +179,7 @@ public sealed class ObjectMemory
         {
             case InstanceKind.Pointers:
             case InstanceKind.Weak:
+            case InstanceKind.Ephemeron:
                 var slots = new Value[spec.FixedSlots + indexable];
                 if (slots.Length > 0) Array.Fill(slots, NilV);
                 return new PointersObject(cls, NewHash(cls), fmt, slots);

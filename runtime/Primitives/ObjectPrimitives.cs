@@ -151,7 +151,7 @@ public static class ObjectPrimitives
         var spec = vm.Mem.FormatOf(cls);
         return o switch
         {
-            PointersObject p => spec.Kind is InstanceKind.Pointers or InstanceKind.Weak && (spec.Indexable ? p.Slots.Length >= spec.FixedSlots : p.Slots.Length == spec.FixedSlots),
+            PointersObject p => spec.Kind is InstanceKind.Pointers or InstanceKind.Weak or InstanceKind.Ephemeron && (spec.Indexable ? p.Slots.Length >= spec.FixedSlots : p.Slots.Length == spec.FixedSlots),
             BytesObject => spec.Kind == InstanceKind.Bytes,
             WordsObject => spec.Kind == InstanceKind.Words,
             ShortsObject => spec.Kind == InstanceKind.Shorts,
