@@ -60,4 +60,10 @@ public class HeapEnumerationTests
         Assert.Equal("#(true false true)", SmalltalkSession.Print(image,
             "| a b listed | a := Bag new. b := Set new. listed := Bag allInstances includes: a. a become: b. " +
             "Array with: listed with: (Bag allInstances includes: a) with: (Bag allInstances includes: b)"));
+
+    [Fact]
+    public void An_instance_walk_that_makes_instances_ends_in_the_recompiled_tier() =>
+        Assert.Equal("true", RecompiledTierTests.PrintCompiled("cuis5.0-spur32.image",
+            "| keep n a before | keep := OrderedCollection new. before := Array allInstances size. n := 0. a := Array someInstance. " +
+            "[a notNil and: [n < 1000000]] whileTrue: [n := n + 1. keep add: (Array new: 1). a := a nextInstance]. n <= (before + 10) and: [n > 100]"));
 }
