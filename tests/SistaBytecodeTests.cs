@@ -25,7 +25,7 @@ public class SistaBytecodeTests
         var lits = literals.Append(vm.Mem.NilV).ToArray();   // last literal: the method class binding (unused here)
         long header = lits.Length | ((long)numTemps << 18) | ((long)numArgs << 24);
         header -= 1L << 30;   // the SmallInteger's sign bit marks SistaV1
-        return new CompiledMethodObject(vm.Mem.ClassCompiledMethod, vm.Mem.NewHash(), 24, Value.SmallInt(header), lits, code);
+        return new CompiledMethodObject(vm.Mem.ClassCompiledMethod, vm.Mem.NewHash(vm.Mem.ClassCompiledMethod), 24, Value.SmallInt(header), lits, code);
     }
 
     private static SqObject Symbol(Interpreter vm, string s) => new ImageAot.Runtime.Hosting.Globals(vm).Symbol(s)!;

@@ -16,7 +16,8 @@ public readonly record struct ClassFormat(InstanceKind Kind, int FixedSlots, boo
             {
                 0 or 1 => new(InstanceKind.Pointers, fixedSlots, false),
                 2 or 3 => new(InstanceKind.Pointers, fixedSlots, true),
-                4 or 5 => new(InstanceKind.Weak, fixedSlots, true),
+                4 => new(InstanceKind.Weak, fixedSlots, true),
+                5 => new(InstanceKind.Ephemeron, fixedSlots, false),
                 9 => new(InstanceKind.Longs, 0, true),
                 >= 10 and <= 11 => new(InstanceKind.Words, 0, true),
                 >= 12 and <= 15 => new(InstanceKind.Shorts, 0, true),
@@ -45,6 +46,7 @@ public readonly record struct ClassFormat(InstanceKind Kind, int FixedSlots, boo
     {
         InstanceKind.Pointers => (byte)(Indexable ? (FixedSlots > 0 ? 3 : 2) : (FixedSlots > 0 ? 1 : 0)),
         InstanceKind.Weak => (byte)4,
+        InstanceKind.Ephemeron => (byte)5,
         InstanceKind.Words => (byte)(spur ? 10 : 6),
         InstanceKind.Longs => (byte)9,
         InstanceKind.Shorts => (byte)12,
@@ -53,4 +55,5 @@ public readonly record struct ClassFormat(InstanceKind Kind, int FixedSlots, boo
     };
 }
 
-public enum InstanceKind { Pointers, Weak, Words, Longs, Shorts, Bytes, Method }
+/// <summary>What instances' bodies hold. An Ephemeron (Spur format 5) has fixed slots, its key first; this VM traces them all strongly, as no image here has one.</summary>
+public enum InstanceKind { Pointers, Weak, Ephemeron, Words, Longs, Shorts, Bytes, Method }

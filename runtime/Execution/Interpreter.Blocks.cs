@@ -16,7 +16,7 @@ public sealed partial class Interpreter
         slots[Layout.ClosureNumArgs] = Value.SmallInt(numArgs);
         Array.Copy(frame, sp - numCopied + 1, slots, Layout.ClosureFirstCopied, numCopied);
         sp -= numCopied;
-        return new PointersObject(Mem.ClassBlockClosure!, Mem.NewHash(), 3, slots);
+        return new PointersObject(Mem.ClassBlockClosure!, Mem.NewHash(Mem.ClassBlockClosure!), 3, slots);
     }
 
     /// <summary>A FullBlockClosure (SistaV1) on a CompiledBlock; outer context nil for clean blocks.</summary>
@@ -30,7 +30,8 @@ public sealed partial class Interpreter
         slots[Layout.FullClosureReceiver] = rcvr;
         Array.Copy(frame, sp - numCopied + 1, slots, Layout.FullClosureFirstCopied, numCopied);
         sp -= numCopied;
-        return new PointersObject((Mem.ClassFullBlockClosure ?? Mem.ClassBlockClosure)!, Mem.NewHash(), 3, slots);
+        var cls = (Mem.ClassFullBlockClosure ?? Mem.ClassBlockClosure)!;
+        return new PointersObject(cls, Mem.NewHash(cls), 3, slots);
     }
 
     /// <summary>Frame slots of a closure activation: the method's frame, unless arguments and copied values leave too little of it.</summary>
@@ -106,7 +107,7 @@ public sealed partial class Interpreter
         var home = ctx.Slots[Layout.CtxMethod].IsSmallInt ? (PointersObject)ctx.Slots[Layout.BlkHome].Obj : ctx;
         Escape(home);
         var slots = new Value[home.Slots.Length];
-        var block = new PointersObject(Mem.ClassBlockContext, Mem.NewHash(), 3, slots);
+        var block = new PointersObject(Mem.ClassBlockContext, Mem.NewHash(Mem.ClassBlockContext), 3, slots);
         // The send of blockCopy: is followed by a two-byte jump over the block's code.
         var initialPc = Value.SmallInt(pc + 2 + methodInfo.BytecodeOffset + 1);
         slots[Layout.BlkCaller] = Mem.NilV;

@@ -80,7 +80,7 @@ public sealed partial class Interpreter
     {
         if (size == Layout.CtxTempStart + Layout.SmallFrame && freeSmallCount > 0) return freeSmall[--freeSmallCount]!;
         if (size == Layout.CtxTempStart + Layout.LargeFrame && freeLargeCount > 0) return freeLarge[--freeLargeCount]!;
-        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, new Value[size]) { Flags = ObjectFlags.Recyclable };
+        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(Mem.ClassMethodContext), 3, new Value[size]) { Flags = ObjectFlags.Recyclable };
     }
 
     private void Recycle(PointersObject ctx)

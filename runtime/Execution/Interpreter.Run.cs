@@ -100,7 +100,7 @@ public sealed partial class Interpreter
         var callMethod = HostCallMethod(selector, args.Length);
         var info = InfoOf(callMethod);
         var slots = new Value[Layout.CtxTempStart + info.FrameSize + args.Length + 2];
-        var ctx = new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, slots);
+        var ctx = new PointersObject(Mem.ClassMethodContext, Mem.NewHash(Mem.ClassMethodContext), 3, slots);
         slots[Layout.CtxSender] = Mem.NilV;
         slots[Layout.CtxMethod] = callMethod;
         slots[Layout.CtxClosure] = Mem.NilV;
@@ -136,11 +136,11 @@ public sealed partial class Interpreter
         long header = Mem.IsSpur
             ? (1L << 17) | 2
             : (1L << 17) | (2L << 9);
-        var binding = new PointersObject(Mem.ClassArray, Mem.NewHash(), 2, [Mem.NilV, Mem.NilV]);
+        var binding = new PointersObject(Mem.ClassArray, Mem.NewHash(Mem.ClassArray), 2, [Mem.NilV, Mem.NilV]);
         byte[] bytes = argCount <= 7
             ? [(byte)131, (byte)(argCount << 5), 124, 0]
             : [(byte)132, (byte)argCount, 0, 124];
-        return new CompiledMethodObject(Mem.ClassCompiledMethod, Mem.NewHash(), Mem.IsSpur ? (byte)24 : (byte)12,
+        return new CompiledMethodObject(Mem.ClassCompiledMethod, Mem.NewHash(Mem.ClassCompiledMethod), Mem.IsSpur ? (byte)24 : (byte)12,
             Value.SmallInt(header), [selector, binding], bytes);
     }
 

@@ -26,6 +26,24 @@ public sealed class ObjectMemory
     private readonly Value[] characterTable;
     private uint hashSeed = 0x2545F491;
 
+    /// <summary>
+    /// Changes whenever an object is made or an object's class changes, so a list of all objects
+    /// taken at one version is still complete at the same one.
+    /// </summary>
+    public long HeapVersion;
+
+    /// <summary>Changes whenever objects change class (become:, changeClass:): lists of instances taken before are wrong.</summary>
+    public long ShapeVersion;
+
+    /// <summary>Objects made since the image was loaded.</summary>
+    public long Allocations;
+
+    public void NoteClassesChanged()
+    {
+        HeapVersion++;
+        ShapeVersion++;
+    }
+
     public ObjectMemory(SqueakImage image)
     {
         Image = image;
@@ -98,7 +116,21 @@ public sealed class ObjectMemory
         v.IsSmallFloat ? ClassSmallFloat! :
         v.Ref.Class;
 
-    public int NewHash()
+    /// <summary>
+    /// The identity hash of a new instance of <paramref name="cls"/>: every object the VM makes
+    /// comes through here, so this is where the heap version moves and the class notes that it
+    /// has instances no list of all objects has seen yet.
+    /// </summary>
+    public int NewHash(SqObject cls)
+    {
+        HeapVersion++;
+        Allocations++;
+        cls.Flags |= ObjectFlags.InstancesMade;
+        return NextHash();
+    }
+
+    /// <summary>A hash for an existing object that has none yet (Spur assigns them lazily).</summary>
+    public int NextHash()
     {
         hashSeed ^= hashSeed << 13; hashSeed ^= hashSeed >> 17; hashSeed ^= hashSeed << 5;
         var h = (int)(hashSeed & (IsSpur ? 0x3FFFFF : 0xFFF));
@@ -109,7 +141,7 @@ public sealed class ObjectMemory
 
     public Value Char(int code) => IsSpur ? Value.Char((uint)code) : code is >= 0 and < 256 ? characterTable[code] : NewV3Character(code);
 
-    private Value NewV3Character(int code) => new PointersObject(ClassCharacter, NewHash(), 1, [Value.SmallInt(code)]);
+    private Value NewV3Character(int code) => new PointersObject(ClassCharacter, NewHash(ClassCharacter), 1, [Value.SmallInt(code)]);
 
     public bool TryCharValue(Value v, out int code)
     {
@@ -147,15 +179,16 @@ public sealed class ObjectMemory
         {
             case InstanceKind.Pointers:
             case InstanceKind.Weak:
+            case InstanceKind.Ephemeron:
                 var slots = new Value[spec.FixedSlots + indexable];
                 if (slots.Length > 0) Array.Fill(slots, NilV);
-                return new PointersObject(cls, NewHash(), fmt, slots);
+                return new PointersObject(cls, NewHash(cls), fmt, slots);
             case InstanceKind.Words:
-                if (ReferenceEquals(cls, ClassFloat) && indexable == 2) return new FloatObject(cls, NewHash(), fmt, 0.0);
-                return new WordsObject(cls, NewHash(), fmt, new uint[indexable]);
-            case InstanceKind.Longs: return new LongsObject(cls, NewHash(), fmt, new ulong[indexable]);
-            case InstanceKind.Shorts: return new ShortsObject(cls, NewHash(), fmt, new ushort[indexable]);
-            case InstanceKind.Bytes: return new BytesObject(cls, NewHash(), fmt, new byte[indexable]);
+                if (ReferenceEquals(cls, ClassFloat) && indexable == 2) return new FloatObject(cls, NewHash(cls), fmt, 0.0);
+                return new WordsObject(cls, NewHash(cls), fmt, new uint[indexable]);
+            case InstanceKind.Longs: return new LongsObject(cls, NewHash(cls), fmt, new ulong[indexable]);
+            case InstanceKind.Shorts: return new ShortsObject(cls, NewHash(cls), fmt, new ushort[indexable]);
+            case InstanceKind.Bytes: return new BytesObject(cls, NewHash(cls), fmt, new byte[indexable]);
             default: return null;
         }
     }
@@ -164,16 +197,16 @@ public sealed class ObjectMemory
     {
         var slots = new Value[size];
         Array.Fill(slots, NilV);
-        return new PointersObject(ClassArray, NewHash(), 2, slots);
+        return new PointersObject(ClassArray, NewHash(ClassArray), 2, slots);
     }
 
-    public PointersObject NewArray(ReadOnlySpan<Value> elements) => new(ClassArray, NewHash(), 2, elements.ToArray());
+    public PointersObject NewArray(ReadOnlySpan<Value> elements) => new(ClassArray, NewHash(ClassArray), 2, elements.ToArray());
 
-    public BytesObject NewString(string s) => new(ClassString, NewHash(), IsSpur ? (byte)16 : (byte)8, System.Text.Encoding.Latin1.GetBytes(s));
+    public BytesObject NewString(string s) => new(ClassString, NewHash(ClassString), IsSpur ? (byte)16 : (byte)8, System.Text.Encoding.Latin1.GetBytes(s));
 
-    public BytesObject NewBytes(SqObject cls, byte[] bytes) => new(cls, NewHash(), IsSpur ? (byte)16 : (byte)8, bytes);
+    public BytesObject NewBytes(SqObject cls, byte[] bytes) => new(cls, NewHash(cls), IsSpur ? (byte)16 : (byte)8, bytes);
 
-    public PointersObject NewPoint(Value x, Value y) => new(ClassPoint, NewHash(), 1, [x, y]);
+    public PointersObject NewPoint(Value x, Value y) => new(ClassPoint, NewHash(ClassPoint), 1, [x, y]);
 
     public bool IsString(Value v) => v.IsObject && v.Obj is BytesObject && (ReferenceEquals(v.Obj.Class, ClassString) || ReferenceEquals(v.Obj.Class, ClassSymbol));
 
@@ -235,7 +268,7 @@ public sealed class ObjectMemory
     // ---- floats
 
     public Value Float(double d) =>
-        ClassSmallFloat is not null && SmallFloat64.CanEncode(d) ? Value.SmallFloat(d) : new FloatObject(ClassFloat, NewHash(), IsSpur ? (byte)10 : (byte)6, d);
+        ClassSmallFloat is not null && SmallFloat64.CanEncode(d) ? Value.SmallFloat(d) : new FloatObject(ClassFloat, NewHash(ClassFloat), IsSpur ? (byte)10 : (byte)6, d);
 
     public bool TryFloat(Value v, out double d)
     {

@@ -34,5 +34,6 @@ public static class SpecialObjectIndex
     public const int CompactClasses = 28;
     public const int TheTimerSemaphore = 29;
     public const int TheInterruptSemaphore = 30;
+    public const int TheFinalizationSemaphore = 41;
     public const int ClassLargeNegativeInteger = 42;
 }

@@ -48,4 +48,8 @@ public enum ObjectFlags : byte
     Recyclable = 4,
     /// <summary>VM-internal: a context whose direct-call frame is running on the .NET stack (a ^ in one of its blocks may unwind straight to it).</summary>
     DirectFrameLive = 8,
+    /// <summary>VM-internal: reached by the mark phase in progress (set and cleared within one heap walk).</summary>
+    Marked = 16,
+    /// <summary>VM-internal, on a class: an instance was made since the last list of all objects was taken.</summary>
+    InstancesMade = 32,
 }

@@ -6,8 +6,9 @@ namespace ImageAot.Runtime.Primitives;
 
 /// <summary>
 /// Primitives that see the whole heap: instance and object enumeration, become:. The .NET
-/// heap has no list of objects, so these walk the graph from the roots (special objects and
-/// the active context); an enumeration keeps its list until the next one starts.
+/// heap has no list of objects, so these read a <see cref="Memory.HeapSnapshot"/>: starting an
+/// enumeration takes a new one only if an object was made since the last, and continuing one
+/// never does (objects made while it runs are not visited).
 /// </summary>
 public static class HeapPrimitives
 {
@@ -18,77 +19,42 @@ public static class HeapPrimitives
         t.Add(138, SomeObject);
         t.Add(139, NextObject);
         t.Add(177, AllInstances);
-        t.Add(178, (vm, n) => vm.Answer(n, vm.Mem.NewArray(AllObjects(vm).ToArray().Select(o => (Value)o).ToArray())));
+        t.Add(178, AllObjects);
         t.Add(128, Become);
         t.Add(72, BecomeForward);
         t.Add(248, BecomeForward);
         t.Add(249, BecomeForward);
     }
 
-    private sealed class Enumeration(List<SqObject> objects)
-    {
-        public readonly List<SqObject> Objects = objects;
-        public readonly Dictionary<SqObject, int> Position = BuildPositions(objects);
-
-        private static Dictionary<SqObject, int> BuildPositions(List<SqObject> objects)
-        {
-            var d = new Dictionary<SqObject, int>(objects.Count, ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < objects.Count; i++) d[objects[i]] = i;
-            return d;
-        }
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Interpreter, Enumeration> Enumerations = new();
-
-    public static List<SqObject> AllObjects(Interpreter vm) =>
-        HeapWalker.ReachableInImageOrder(vm.Image, [vm.ThisContext()]);
-
-    private static Enumeration Fresh(Interpreter vm)
-    {
-        var e = new Enumeration(AllObjects(vm));
-        Enumerations.AddOrUpdate(vm, e);
-        return e;
-    }
-
-    private static Enumeration Current(Interpreter vm) => Enumerations.TryGetValue(vm, out var e) ? e : Fresh(vm);
-
     private static bool SomeInstance(Interpreter vm, int n)
     {
         if (!vm.Stack(n).IsObject) return false;
-        var cls = vm.Stack(n).Obj;
-        var e = Fresh(vm);
-        foreach (var o in e.Objects) if (ReferenceEquals(o.Class, cls)) return vm.Answer(n, o);
-        return vm.Answer(n, vm.Mem.NilV);
+        return vm.Answer(n, vm.HeapSnapshotFor(vm.Stack(n).Obj).FirstInstanceOf(vm.Stack(n).Obj) ?? vm.Mem.Nil);
     }
 
     private static bool NextInstance(Interpreter vm, int n)
     {
         if (!vm.Stack(n).IsObject) return vm.Answer(n, vm.Mem.NilV);
-        var o = vm.Stack(n).Obj;
-        var e = Current(vm);
-        if (!e.Position.TryGetValue(o, out var i)) return vm.Answer(n, vm.Mem.NilV);
-        for (var j = i + 1; j < e.Objects.Count; j++)
-            if (ReferenceEquals(e.Objects[j].Class, o.Class)) return vm.Answer(n, e.Objects[j]);
-        return vm.Answer(n, vm.Mem.NilV);
+        return vm.Answer(n, vm.CurrentHeapSnapshot().NextInstanceAfter(vm.Stack(n).Obj) ?? vm.Mem.Nil);
     }
 
-    private static bool SomeObject(Interpreter vm, int n) => vm.Answer(n, Fresh(vm).Objects[0]);
+    private static bool SomeObject(Interpreter vm, int n) => vm.Answer(n, vm.FreshHeapSnapshot().First ?? vm.Mem.Nil);
 
+    /// <summary>nextObject answers 0, not nil, after the last object (nil is an object the walk visits).</summary>
     private static bool NextObject(Interpreter vm, int n)
     {
         if (!vm.Stack(n).IsObject) return vm.Answer(n, Value.SmallInt(0));
-        var e = Current(vm);
-        if (!e.Position.TryGetValue(vm.Stack(n).Obj, out var i) || i + 1 >= e.Objects.Count) return vm.Answer(n, Value.SmallInt(0));
-        return vm.Answer(n, e.Objects[i + 1]);
+        var next = vm.CurrentHeapSnapshot().After(vm.Stack(n).Obj);
+        return vm.Answer(n, next is null ? Value.SmallInt(0) : next);
     }
 
     private static bool AllInstances(Interpreter vm, int n)
     {
         if (!vm.Stack(n).IsObject) return false;
-        var cls = vm.Stack(n).Obj;
-        var found = AllObjects(vm).Where(o => ReferenceEquals(o.Class, cls)).Select(o => (Value)o).ToArray();
-        return vm.Answer(n, vm.Mem.NewArray(found));
+        return vm.Answer(n, vm.Mem.NewArray(vm.HeapSnapshotFor(vm.Stack(n).Obj).InstancesOf(vm.Stack(n).Obj)));
     }
+
+    private static bool AllObjects(Interpreter vm, int n) => vm.Answer(n, vm.Mem.NewArray(vm.FreshHeapSnapshot().AllObjects()));
 
     private static bool TwoArrays(Interpreter vm, int n, out PointersObject a, out PointersObject b)
     {
@@ -140,6 +106,8 @@ public static class HeapPrimitives
     private static bool Rebind(Interpreter vm, Dictionary<SqObject, SqObject> map)
     {
         if (map.Count > 0) ReplaceReferences(vm, map);
+        // Swapped contents swap classes too: per-class lists taken before are wrong now.
+        vm.Mem.NoteClassesChanged();
         vm.FlushMethodCache();
         vm.ReloadActiveContext();
         return true;
@@ -176,7 +144,7 @@ public static class HeapPrimitives
 
     private static void ReplaceReferences(Interpreter vm, Dictionary<SqObject, SqObject> map)
     {
-        foreach (var o in AllObjects(vm))
+        foreach (var o in vm.FreshHeapSnapshot().Objects)
         {
             if (map.TryGetValue(o.Class, out var c)) o.Class = c;
             var slots = o switch { PointersObject p => p.Slots, CompiledMethodObject m => m.Literals, _ => null };

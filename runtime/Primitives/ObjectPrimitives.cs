@@ -77,13 +77,13 @@ public static class ObjectPrimitives
         var numLits = new Image.MethodHeader(header.Bits, vm.Mem.IsSpur).NumLiterals;
         var lits = new Value[numLits];
         Array.Fill(lits, vm.Mem.NilV);
-        var m = new CompiledMethodObject(vm.Stack(2).Obj, vm.Mem.NewHash(), vm.Mem.IsSpur ? (byte)24 : (byte)12, header, lits, new byte[bytes]);
+        var m = new CompiledMethodObject(vm.Stack(2).Obj, vm.Mem.NewHash(vm.Stack(2).Obj), vm.Mem.IsSpur ? (byte)24 : (byte)12, header, lits, new byte[bytes]);
         return vm.Answer(2, m);
     }
 
     public static SqObject ShallowCopy(Interpreter vm, SqObject o)
     {
-        var h = vm.Mem.NewHash();
+        var h = vm.Mem.NewHash(o.Class);
         return o switch
         {
             PointersObject p => new PointersObject(p.Class, h, p.Format, (Value[])p.Slots.Clone()),
@@ -102,7 +102,7 @@ public static class ObjectPrimitives
         var v = vm.Stack(n);
         if (!v.IsObject) return vm.Fail(PrimErr.BadReceiver);
         var o = v.Obj;
-        if (o.Hash == 0 && vm.Mem.IsSpur) o.Hash = vm.Mem.NewHash();
+        if (o.Hash == 0 && vm.Mem.IsSpur) o.Hash = vm.Mem.NextHash();
         return vm.Answer(n, (long)o.Hash);
     }
 
@@ -130,6 +130,7 @@ public static class ObjectPrimitives
         var newClass = vm.Stack(0).Obj.Class;
         if (!SameShape(vm, target, newClass)) return vm.Fail(PrimErr.BadArgument);
         target.Class = newClass;
+        vm.Mem.NoteClassesChanged();
         vm.FlushMethodCache();
         return vm.Answer(1, target);
     }
@@ -142,6 +143,7 @@ public static class ObjectPrimitives
         var target = vm.Stack(0).Obj;
         if (!SameShape(vm, target, cls)) return vm.Fail(PrimErr.BadArgument);
         target.Class = cls;
+        vm.Mem.NoteClassesChanged();
         vm.FlushMethodCache();
         return vm.Answer(1, target);
     }
@@ -151,7 +153,7 @@ public static class ObjectPrimitives
         var spec = vm.Mem.FormatOf(cls);
         return o switch
         {
-            PointersObject p => spec.Kind is InstanceKind.Pointers or InstanceKind.Weak && (spec.Indexable ? p.Slots.Length >= spec.FixedSlots : p.Slots.Length == spec.FixedSlots),
+            PointersObject p => spec.Kind is InstanceKind.Pointers or InstanceKind.Weak or InstanceKind.Ephemeron && (spec.Indexable ? p.Slots.Length >= spec.FixedSlots : p.Slots.Length == spec.FixedSlots),
             BytesObject => spec.Kind == InstanceKind.Bytes,
             WordsObject => spec.Kind == InstanceKind.Words,
             ShortsObject => spec.Kind == InstanceKind.Shorts,

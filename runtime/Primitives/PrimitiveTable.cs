@@ -56,6 +56,7 @@ public sealed class PrimitiveTable
         StoragePrimitives.Register,
         ObjectPrimitives.Register,
         HeapPrimitives.Register,
+        MemoryPrimitives.Register,
         ProcessPrimitives.Register,
         SystemPrimitives.Register,
         SnapshotPrimitive.Register,

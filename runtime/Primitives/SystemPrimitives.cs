@@ -4,7 +4,7 @@ using ImageAot.Runtime.ObjectModel;
 
 namespace ImageAot.Runtime.Primitives;
 
-/// <summary>Clocks, the timer, quitting, memory queries, system attributes and the VM's own settings.</summary>
+/// <summary>Clocks, the timer, quitting, the low-space and interrupt semaphores, system attributes and the VM's own paths.</summary>
 public static class SystemPrimitives
 {
     private static readonly DateTime SqueakEpoch = new(1901, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -20,9 +20,6 @@ public static class SystemPrimitives
         t.Add(241, (vm, n) => vm.Answer(n, vm.Mem.Integer(LocalMicroseconds())));
         t.Add(242, SignalAtUtcMicroseconds);
         t.Add(230, (vm, n) => { vm.Relinquish(n >= 1 && vm.Stack(0).IsSmallInt ? vm.Stack(0).Bits : 1000); return vm.Answer(n, vm.Stack(n)); });
-        t.Add(112, (vm, n) => vm.Answer(n, vm.Mem.Integer(Math.Max(0, vm.HeapLimitBytes - GC.GetTotalMemory(false)))));
-        t.Add(130, (vm, n) => { GC.Collect(); return vm.Answer(n, vm.Mem.Integer(Math.Max(0, vm.HeapLimitBytes - GC.GetTotalMemory(true)))); });
-        t.Add(131, (vm, n) => vm.Answer(n, vm.Mem.Integer(Math.Max(0, vm.HeapLimitBytes - GC.GetTotalMemory(false)))));
         t.Add(124, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheLowSpaceSemaphore));
         t.Add(125, (vm, n) => vm.Answer(n, vm.Stack(n)));
         t.Add(134, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInterruptSemaphore));
@@ -31,7 +28,6 @@ public static class SystemPrimitives
         t.AddNamed("", "primitiveInterpreterSourceVersion", InterpreterSourceVersion);
         t.Add(142, (vm, n) => vm.Answer(n, vm.Mem.NewString(vm.VmPath.TrimEnd('/') + "/")));
         t.Add(149, GetAttribute);
-        t.Add(254, VmParameter);
     }
 
     public static long UtcMicroseconds() => (DateTime.UtcNow - SqueakEpoch).Ticks / 10;
@@ -109,24 +105,4 @@ public static class SystemPrimitives
             < 0 when -key <= vm.VmArguments.Count => vm.VmArguments[-key - 1],
             _ => key > 1 && key - 2 < vm.ImageArguments.Count ? vm.ImageArguments[key - 2] : null,
         };
-
-    /// <summary>vmParameterAt: — the few parameters images read at startup; others answer 0.</summary>
-    private static bool VmParameter(Interpreter vm, int n)
-    {
-        if (n == 0)
-        {
-            var all = new Value[72];
-            for (var i = 0; i < all.Length; i++) all[i] = Value.SmallInt(0);
-            return vm.Answer(0, vm.Mem.NewArray(all));
-        }
-        if (!vm.Stack(n - 1).IsSmallInt) return false;
-        var index = vm.Stack(n - 1).Bits;
-        if (index < 1 || index > 72) return false;
-        long value = index switch
-        {
-            40 => vm.Mem.WordSize,
-            _ => 0,
-        };
-        return vm.Answer(n, value);
-    }
 }

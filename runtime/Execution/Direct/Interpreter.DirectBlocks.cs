@@ -36,7 +36,7 @@ public sealed partial class Interpreter
         if (n > 1) s[Layout.CtxTempStart + 1] = a2;
         if (n > 2) s[Layout.CtxTempStart + 2] = a3;
         if (n > 3) s[Layout.CtxTempStart + 3] = a4;
-        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(), 3, s) { Flags = ObjectFlags.DirectFrameLive };
+        return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(Mem.ClassMethodContext), 3, s) { Flags = ObjectFlags.DirectFrameLive };
     }
 
     /// <summary>A married-at-entry frame returned: its context is dead, as the interpreter leaves a returned context.</summary>
@@ -111,7 +111,7 @@ public sealed partial class Interpreter
         s[Layout.BlkNumArgs] = Value.SmallInt(nargs);
         s[Layout.BlkInitialPc] = initialPc;
         s[Layout.BlkHome] = home;
-        return new PointersObject(Mem.ClassBlockContext!, Mem.NewHash(), 3, s);
+        return new PointersObject(Mem.ClassBlockContext!, Mem.NewHash(Mem.ClassBlockContext!), 3, s);
     }
 
     /// <summary>A block's direct frame writing itself out into its BlockContext (it then stores its stack).</summary>
@@ -162,7 +162,7 @@ public sealed partial class Interpreter
         s[Layout.ClosureOuter] = outer;
         s[Layout.ClosureStartPc] = Value.SmallInt(startPc + mi.BytecodeOffset + 1);
         s[Layout.ClosureNumArgs] = Value.SmallInt(numArgs);
-        return new PointersObject(Mem.ClassBlockClosure!, Mem.NewHash(), 3, s);
+        return new PointersObject(Mem.ClassBlockClosure!, Mem.NewHash(Mem.ClassBlockClosure!), 3, s);
     }
 
     /// <summary>A closure's direct frame writing itself out: a new context of the closure's activation (the frame then stores its stack).</summary>
