@@ -18,10 +18,11 @@ public static class TestCommand
         var classes = new Option<string[]>("--class") { Description = "run only this TestCase class; repeatable" };
         var perTest = new Option<double>("--timeout-per-test") { Description = "seconds one test may take", DefaultValueFactory = _ => 30 };
         var loadTimeout = new Option<double>("--load-timeout") { Description = "seconds loading the packages may take", DefaultValueFactory = _ => 900 };
+        var shard = new Option<string?>("--shard") { Description = "K/N: run only the classes whose place in name order is K modulo N (a rotating part of a long suite)" };
         var json = new Option<bool>("--json") { Description = "print the outcomes as one JSON document instead of lines" };
         var vmOptions = new VmOptions();
         var command = new Command("test", "run the image's own SUnit tests, one line per test: PASS|FAIL|ERROR|TIMEOUT Class>>selector")
-            { image, load, classes, perTest, loadTimeout, json };
+            { image, load, classes, perTest, loadTimeout, shard, json };
         vmOptions.AddTo(command, timeoutOption: false);
         command.SetAction(result => CommandErrors.Guard(() =>
         {
@@ -34,6 +35,7 @@ public static class TestCommand
             var loadLimit = result.GetValue(loadTimeout);
             if (!(loadLimit > 0)) throw new UsageException("--load-timeout must be positive");
             if (!File.Exists(imagePath)) throw new UsageException($"no such image: {imagePath}");
+            var part = ParseShard(result.GetValue(shard));
             using var copy = new ScratchImageCopy(imagePath);
             var vm = vmOptions.CreateInterpreter(result, copy.ImagePath, compiledFor: imagePath);
             vm.SnapshotsAllowed = false;
@@ -47,12 +49,21 @@ public static class TestCommand
             var wanted = result.GetValue(classes) ?? [];
             foreach (var name in wanted)
                 if (!tests.Any(t => t.ClassName == name)) throw new UsageException($"no TestCase class named {name} (with tests) in the image");
+            var classOrder = tests.Select(t => t.ClassName).Distinct().ToList();
             foreach (var (cls, sel) in tests)
-                if (wanted.Length == 0 || wanted.Contains(cls))
+                if ((wanted.Length == 0 || wanted.Contains(cls)) && (part is null || classOrder.IndexOf(cls) % part.Value.N == part.Value.K))
                     report.Add(runner.Run(cls, sel, TimeSpan.FromSeconds(limit)));
             return report.Finish();
         }));
         return command;
+    }
+
+    private static (int K, int N)? ParseShard(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split('/');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var k) && int.TryParse(parts[1], out var n) && n > 0 && k >= 0 && k < n) return (k, n);
+        throw new UsageException($"--shard wants K/N with 0 <= K < N, not {text}");
     }
 }
 

@@ -90,4 +90,16 @@ public readonly struct Surface
         var shift = Msb ? 32 - Depth * (slot + 1) : Depth * slot;
         return (word >> shift) & PixelMask;
     }
+
+    /// <summary>Stores a pixel at x@y (nothing outside the form).</summary>
+    public void SetPixelAt(int x, int y, uint pixel)
+    {
+        if ((uint)x >= (uint)Width || (uint)y >= (uint)Height) return;
+        var ppw = PixelsPerWord;
+        var index = y * Pitch + x / ppw;
+        var slot = x % ppw;
+        var shift = Msb ? 32 - Depth * (slot + 1) : Depth * slot;
+        var mask = PixelMask << shift;
+        Bits[index] = Bits[index] & ~mask | (pixel << shift & mask);
+    }
 }

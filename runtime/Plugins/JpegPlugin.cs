@@ -7,8 +7,9 @@ using SkiaSharp;
 namespace ImageAot.Runtime.Plugins;
 
 /// <summary>
-/// JPEGReadWriter2Plugin: JPEG images to and from 16- and 32-bit forms (Scratch keeps costumes as
-/// JPEG; Squeak's JPEGReadWriter2 and Scratch's FastJPEG call it), decoded and encoded by Skia.
+/// JPEGReadWriter2Plugin: JPEG images to and from 16- and 32-bit forms, and 8-bit gray forms as
+/// grayscale JPEGs (Scratch keeps costumes as JPEG; Squeak's and Cuis' JPEGReadWriter2 and
+/// Scratch's FastJPEG call it), decoded and encoded by Skia.
 /// The image hands the plugin ByteArrays to use as libjpeg's state structures; here they only
 /// carry what the header said (width, height, components), so their sizes are ours to choose.
 /// Dithering to 16 bits is plain truncation, and progressive output is written as baseline.
@@ -21,6 +22,7 @@ public static class JpegPlugin
     public static void Register(PrimitiveTable t)
     {
         t.AddNamed(Module, "primJPEGPluginIsPresent", (vm, n) => n == 0 && vm.Answer(0, vm.Mem.TrueV));
+        t.AddNamed(Module, "primSupports8BitGrayscaleJPEGs", (vm, n) => n == 0 && vm.Answer(0, vm.Mem.TrueV));
         t.AddNamed(Module, "primJPEGCompressStructSize", (vm, n) => n == 0 && vm.Answer(0, Value.SmallInt(StateBytes)));
         t.AddNamed(Module, "primJPEGDecompressStructSize", (vm, n) => n == 0 && vm.Answer(0, Value.SmallInt(StateBytes)));
         t.AddNamed(Module, "primJPEGErrorMgr2StructSize", (vm, n) => n == 0 && vm.Answer(0, Value.SmallInt(StateBytes)));
@@ -51,31 +53,32 @@ public static class JpegPlugin
     private static bool HeaderField(Interpreter vm, int n, int offset) =>
         n == 1 && State(vm.Stack(0)) is { } state && vm.Answer(1, Value.SmallInt(BitConverter.ToInt32(state, offset)));
 
-    /// <summary>(decompressState, jpegBytes, form, dither, errorState): decodes into a 32-bit form, or a 16-bit one of even width.</summary>
+    /// <summary>(decompressState, jpegBytes, form, dither, errorState): decodes into a 32- or 16-bit form, or an 8-bit one as gray levels.</summary>
     private static bool ReadImage(Interpreter vm, int n)
     {
         if (n != 5 || Data(vm.Stack(3)) is not { } data || !Surface.TryRead(vm.Stack(2), out var form)) return false;
-        if (!(form.Depth == 32 || form.Depth == 16 && form.Width % 2 == 0)) return false;
+        if (form.Depth is not (32 or 16 or 8)) return false;
         using var bitmap = Decode(data);
         if (bitmap is null || bitmap.Width != form.Width || bitmap.Height != form.Height) return false;
         var pixels = bitmap.Pixels;
         for (var y = 0; y < form.Height; y++)
             for (var x = 0; x < form.Width; x++)
-            {
-                var c = pixels[y * form.Width + x];
-                if (form.Depth == 32) form.Bits[y * form.Pitch + x] = 0xFF000000u | (uint)c.Red << 16 | (uint)c.Green << 8 | c.Blue;
-                else
-                {
-                    // 0 is transparent in a 16-bit form: black stays visible as the darkest non-zero pixel.
-                    var p = (uint)(c.Red >> 3) << 10 | (uint)(c.Green >> 3) << 5 | (uint)(c.Blue >> 3);
-                    if (p == 0) p = 1;
-                    var index = y * form.Pitch + x / 2;
-                    var shift = (x % 2 == 0) == form.Msb ? 16 : 0;
-                    form.Bits[index] = form.Bits[index] & ~(0xFFFFu << shift) | p << shift;
-                }
-            }
+                form.SetPixelAt(x, y, FormPixel(pixels[y * form.Width + x], form.Depth));
         form.WriteBack();
         return vm.Answer(5, vm.Stack(5));
+    }
+
+    private static uint FormPixel(SKColor c, int depth)
+    {
+        switch (depth)
+        {
+            case 32: return 0xFF000000u | (uint)c.Red << 16 | (uint)c.Green << 8 | c.Blue;
+            case 8: return (uint)((c.Red * 77 + c.Green * 150 + c.Blue * 29) >> 8);
+            default:
+                // 0 is transparent in a 16-bit form: black stays visible as the darkest non-zero pixel.
+                var p = (uint)(c.Red >> 3) << 10 | (uint)(c.Green >> 3) << 5 | (uint)(c.Blue >> 3);
+                return p == 0 ? 1 : p;
+        }
     }
 
     private static SKBitmap? Decode(byte[] data)
@@ -93,8 +96,17 @@ public static class JpegPlugin
     private static bool WriteImage(Interpreter vm, int n)
     {
         if (n != 6 || vm.Stack(4).Ref is not BytesObject buffer || !Surface.TryRead(vm.Stack(3), out var form) || !vm.Stack(2).IsSmallInt) return false;
-        if (form.Depth is not (32 or 16) || form.Width == 0 || form.Height == 0) return false;
+        if (form.Depth is not (32 or 16 or 8) || form.Width == 0 || form.Height == 0) return false;
         var quality = (int)Math.Clamp(vm.Stack(2).SmallIntValue < 0 ? 75 : vm.Stack(2).SmallIntValue, 0, 100);
+        var bytes = form.Depth == 8 ? EncodeGray(form, quality) : EncodeColour(form, quality);
+        if (bytes is null) return false;
+        if (bytes.Length > buffer.Bytes.Length) return vm.Answer(6, Value.SmallInt(0));
+        bytes.CopyTo(buffer.Bytes, 0);
+        return vm.Answer(6, Value.SmallInt(bytes.Length));
+    }
+
+    private static byte[]? EncodeColour(Surface form, int quality)
+    {
         using var bitmap = new SKBitmap(new SKImageInfo(form.Width, form.Height, SKColorType.Bgra8888, SKAlphaType.Opaque));
         var pixels = new SKColor[form.Width * form.Height];
         for (var y = 0; y < form.Height; y++)
@@ -107,10 +119,19 @@ public static class JpegPlugin
             }
         bitmap.Pixels = pixels;
         using var encoded = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
-        if (encoded is null) return false;
-        var bytes = encoded.ToArray();
-        if (bytes.Length > buffer.Bytes.Length) return vm.Answer(6, Value.SmallInt(0));
-        bytes.CopyTo(buffer.Bytes, 0);
-        return vm.Answer(6, Value.SmallInt(bytes.Length));
+        return encoded?.ToArray();
+    }
+
+    /// <summary>An 8-bit form's pixels are gray levels (a GrayForm): a one-component JPEG.</summary>
+    private static byte[]? EncodeGray(Surface form, int quality)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(form.Width, form.Height, SKColorType.Gray8, SKAlphaType.Opaque));
+        var levels = new byte[form.Width * form.Height];
+        for (var y = 0; y < form.Height; y++)
+            for (var x = 0; x < form.Width; x++)
+                levels[y * form.Width + x] = (byte)form.PixelAt(x, y);
+        System.Runtime.InteropServices.Marshal.Copy(levels, 0, bitmap.GetPixels(), levels.Length);
+        using var encoded = bitmap.Encode(SKEncodedImageFormat.Jpeg, quality);
+        return encoded?.ToArray();
     }
 }

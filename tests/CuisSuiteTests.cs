@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Xunit;
+
+namespace ImageAot.Tests;
+
+/// <summary>
+/// Cuis 5.0's own SUnit suite (Tests.pck.st of the same update as cuis5.0-spur32, loaded with its
+/// requirements the way Cuis loads packages), in both tiers at once: a rotating quarter of its test
+/// classes each day, every class with IMAGEAOT_CUIS_SUITE=all (scripts/cuis-suite.sh). Every test
+/// passes except the ones below, whose failure has a cause outside the VM; both tiers agree.
+/// </summary>
+public class CuisSuiteTests
+{
+    /// <summary>Tests that fail on any VM, with the reason read from their source or the image.</summary>
+    private static readonly Dictionary<string, string> KnownFailures = new()
+    {
+        // The image's methods were compiled by an earlier compiler that numbered temporaries in
+        // another order: decompile, recompile and decompile again gives other temp names. The
+        // bytecodes are the image's own, so every VM gives the same strings.
+        ["DecompilerTests>>testDecompilerInClasses*"] = "temporaries numbered differently by the image's older compiler",
+        // OrderedCollection>>do:, collect: and reverseDo: in the image read lastIndex on every
+        // round (compiled before the compiler fix these tests check).
+        ["OrderedCollectionTest>>testCollectAsReceiverIsModified"] = "the image's own bytecodes re-read the limit",
+        ["OrderedCollectionTest>>testDoAsReceiverIsModified"] = "the image's own bytecodes re-read the limit",
+        ["OrderedCollectionTest>>testReverseDoAsReceiverIsModified"] = "the image's own bytecodes re-read the limit",
+        // Flagged #expectedFailure in their source ("also fails in Squeak").
+        ["IntervalTest>>testFloatToByDo"] = "flagged #expectedFailure in its source",
+        ["ClosureCompilerTest>>testDebuggerTempAccess"] = "flagged #expectedFailure in its source",
+        // Each begins with `Smalltalk isRunningCog ifFalse: [^self assert: false description: 'Needs Cog']`.
+        ["MirrorPrimitiveTests>>testMirrorAt"] = "asserts that the VM is Cog",
+        ["MirrorPrimitiveTests>>testMirrorEqEq"] = "asserts that the VM is Cog",
+        ["MirrorPrimitiveTests>>testMirrorInstVarAt"] = "asserts that the VM is Cog",
+        ["MirrorPrimitiveTests>>testMirrorPerform"] = "asserts that the VM is Cog",
+        ["MirrorPrimitiveTests>>testMirrorSize"] = "asserts that the VM is Cog",
+        // Sends PasteUpMorph>>runStepMethods, which this update of Cuis no longer has.
+        ["TaskbarTest>>*"] = "sends runStepMethods, which the image's PasteUpMorph does not implement",
+    };
+
+    private const int Shards = 4;
+
+    private static string PackagesDir => Path.GetFullPath(Path.Combine(TestImages.RepositoryRoot(), "..", "shared", "cuis5.0-packages"));
+
+    private static bool IsKnown(string name) =>
+        KnownFailures.Keys.Any(k => k.EndsWith('*') ? name.StartsWith(k[..^1], StringComparison.Ordinal) : name == k);
+
+    private static Dictionary<string, (string Outcome, string? Description)> Run(bool interpretOnly, string? shard)
+    {
+        List<string> args = ["test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", Path.Combine(PackagesDir, "Tests.pck.st"),
+            "--timeout-per-test", "90", "--json"];
+        if (shard is not null) args.AddRange(["--shard", shard]);
+        if (interpretOnly) args.Add("--interpret-only");
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), .. args], TimeSpan.FromMinutes(25),
+            workingDirectory: Directory.CreateTempSubdirectory("imageaot-cuis-suite-").FullName);
+        Assert.True(r.Stdout.TrimStart().StartsWith('{'), $"launcher test printed no JSON (exit {r.ExitCode}): {r.Stderr}");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        return doc.RootElement.GetProperty("tests").EnumerateArray().ToDictionary(
+            t => $"{t.GetProperty("class").GetString()}>>{t.GetProperty("selector").GetString()}",
+            t => (t.GetProperty("outcome").GetString()!, t.GetProperty("description").GetString()));
+    }
+
+    [Fact]
+    public void The_images_own_tests_pass_in_both_tiers_but_for_causes_outside_the_VM()
+    {
+        var all = Environment.GetEnvironmentVariable("IMAGEAOT_CUIS_SUITE") == "all";
+        var shard = all ? null : $"{DateTime.UtcNow.DayOfYear % Shards}/{Shards}";
+        var compiled = Task.Run(() => Run(interpretOnly: false, shard));
+        var interpreted = Task.Run(() => Run(interpretOnly: true, shard));
+        var (c, i) = (compiled.GetAwaiter().GetResult(), interpreted.GetAwaiter().GetResult());
+
+        Assert.True(c.Count > (all ? 600 : 60), $"only {c.Count} tests ran");
+        var unexpected = c.Where(t => t.Value.Outcome != "PASS" && !IsKnown(t.Key)).Select(t => $"{t.Value.Outcome} {t.Key}: {t.Value.Description}").ToList();
+        Assert.True(unexpected.Count == 0, "unexpected outcomes (recompiled tier):\n" + string.Join("\n", unexpected));
+        var differing = c.Keys.Union(i.Keys)
+            .Where(k => !c.TryGetValue(k, out var a) || !i.TryGetValue(k, out var b) || a.Outcome != b.Outcome)
+            .Select(k => $"{k}: recompiled {c.GetValueOrDefault(k).Outcome ?? "-"}, interpreted {i.GetValueOrDefault(k).Outcome ?? "-"}").ToList();
+        Assert.True(differing.Count == 0, "the tiers disagree:\n" + string.Join("\n", differing));
+    }
+}
