@@ -48,7 +48,7 @@ public class CuisSuiteTests
         List<string> args = ["test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", Path.Combine(PackagesDir, "Tests.pck.st"),
             "--timeout-per-test", "90", "--json"];
         if (shard is not null) args.AddRange(["--shard", shard]);
-        if (interpretOnly) args.Add("--interpret-only");
+        args.AddRange(interpretOnly ? ["--interpret-only"] : ["--assembly", RecompiledTierTests.AssemblyPathFor("cuis5.0-spur32.image")]);
         var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), .. args], TimeSpan.FromMinutes(25),
             workingDirectory: Directory.CreateTempSubdirectory("imageaot-cuis-suite-").FullName);
         Assert.True(r.Stdout.TrimStart().StartsWith('{'), $"launcher test printed no JSON (exit {r.ExitCode}): {r.Stderr}");

@@ -68,7 +68,7 @@ public class LauncherTestCommandTests
         var image = TestImages.PathOf("cuis5.0-spur32.image");
         var before = Digest(image) + Digest(Path.ChangeExtension(image, ".changes"));
         string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "4"];
-        var r = LauncherCli.Run(interpretOnly ? [.. args, "--interpret-only"] : args);
+        var r = LauncherCli.Run(interpretOnly ? [.. args, "--interpret-only"] : [.. args, "--assembly", RecompiledTierTests.AssemblyPathFor("cuis5.0-spur32.image")]);
 
         var lines = r.Stdout.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
         Assert.Equal(1, r.ExitCode);

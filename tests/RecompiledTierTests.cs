@@ -8,20 +8,32 @@ namespace ImageAot.Tests;
 public class RecompiledTierTests
 {
     private static readonly Dictionary<string, CompiledCode> Assemblies = new();
+    private static readonly Dictionary<string, string> AssemblyPaths = new();
 
     /// <summary>Recompiles an image once per test run and loads the assembly.</summary>
     public static CompiledCode BodiesFor(string image)
     {
+        var path = AssemblyPathFor(image);
         lock (Assemblies)
         {
-            if (!Assemblies.TryGetValue(image, out var bodies))
+            if (!Assemblies.TryGetValue(image, out var bodies)) Assemblies[image] = bodies = CompiledAssembly.Load(path);
+            return bodies;
+        }
+    }
+
+    /// <summary>The image's assembly, recompiled once per test run (for launcher runs: --assembly PATH).</summary>
+    public static string AssemblyPathFor(string image)
+    {
+        lock (AssemblyPaths)
+        {
+            if (!AssemblyPaths.TryGetValue(image, out var path))
             {
                 var dir = Directory.CreateTempSubdirectory("imageaot-recompiled").FullName;
-                var path = Path.Combine(dir, Path.GetFileNameWithoutExtension(image) + ".dll");
+                path = Path.Combine(dir, Path.GetFileNameWithoutExtension(image) + ".dll");
                 ImageRecompiler.Recompile(TestImages.Shared(image), path);
-                Assemblies[image] = bodies = CompiledAssembly.Load(path);
+                AssemblyPaths[image] = path;
             }
-            return bodies;
+            return path;
         }
     }
 
