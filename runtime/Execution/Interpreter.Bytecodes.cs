@@ -288,6 +288,12 @@ public sealed partial class Interpreter
                             case 191: frame[--sp] = Value.SmallInt(x | y); continue;
                         }
                     }
+                    else if (TryFloatSpecial(b - 176, a, c, out var floatResult, out var isBoolean, out cond))
+                    {
+                        if (isBoolean) goto compared;
+                        frame[--sp] = floatResult;
+                        continue;
+                    }
                     this.pc = pc; this.sp = sp; if (switched) { SaveRegisters(ctx, frame, temps, meth, info, code, lits, rcvr, rslots, inBlk); switched = false; }
                     SendSpecial(b - 176);
                     goto checkInterrupts;

@@ -145,6 +145,7 @@ public sealed partial class Interpreter
         var e = cache.Slot(cls, selector);
         if (ReferenceEquals(e.Class, cls) && ReferenceEquals(e.Selector, selector)) return e;
         var m = Lookup(cls, selector);
+        e = cache.Victim(cls, selector);
         e.Class = cls;
         e.Selector = selector;
         e.Method = m;

@@ -182,7 +182,12 @@ public sealed partial class Interpreter
     {
         var a = frame[sp - 1];
         var c = frame[sp];
-        if (a.Ref is not null || c.Ref is not null) return false;
+        if (a.Ref is not null || c.Ref is not null)
+        {
+            if (!TryFloatSpecial(index, a, c, out var floatResult, out var isBoolean, out var cond)) return false;
+            frame[--sp] = isBoolean ? Mem.Bool(cond) : floatResult;
+            return true;
+        }
         long x = a.Bits, y = c.Bits, r;
         switch (index)
         {

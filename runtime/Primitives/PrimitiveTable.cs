@@ -63,6 +63,7 @@ public sealed class PrimitiveTable
         DisplayPrimitives.Register,
         InputPrimitives.Register,
         SmallIntegerPrimitives.Register,
+        MixedFloatArithmetic.Register,  // wraps SmallInteger 1-10
         FloatPrimitives.Register,
         Plugins.LargeIntegersPlugin.Register,
         StringPrimitives.Register,

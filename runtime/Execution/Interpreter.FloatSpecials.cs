@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+using ImageAot.Runtime.ObjectModel;
+
+namespace ImageAot.Runtime.Execution;
+
+// Float operands of the arithmetic special selectors, answered without a send.
+public sealed partial class Interpreter
+{
+    private const long ExactInDouble = 1L << 53;
+
+    /// <summary>
+    /// +, -, *, / and the six comparisons (special selector index 0–9) when both operands are
+    /// Floats, or one a Float and the other a SmallInteger a double holds exactly: computed in
+    /// place, as the C VM's arithmetic bytecodes compute them, instead of a send that reaches
+    /// the same Float primitive (Float printing and parsing are loops of these). Answers false
+    /// for anything else (and for a zero divisor, which must raise ZeroDivide), leaving the send to
+    /// the caller. A comparison answers through <paramref name="isBoolean"/> and <paramref name="cond"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryFloatSpecial(int index, Value a, Value c, out Value result, out bool isBoolean, out bool cond)
+    {
+        result = default;
+        isBoolean = cond = false;
+        if (index > 9 || !(AsDouble(a, out var x) && AsDouble(c, out var y)) || (a.IsSmallInt && c.IsSmallInt)) return false;
+        switch (index)
+        {
+            case 0: result = Mem.Float(x + y); return true;
+            case 1: result = Mem.Float(x - y); return true;
+            case 2: cond = x < y; break;
+            case 3: cond = x > y; break;
+            case 4: cond = x <= y; break;
+            case 5: cond = x >= y; break;
+            case 6: cond = x == y; break;
+            case 7: cond = x != y; break;
+            case 8: result = Mem.Float(x * y); return true;
+            default:
+                if (y == 0) return false;
+                result = Mem.Float(x / y);
+                return true;
+        }
+        isBoolean = true;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool AsDouble(Value v, out double d)
+    {
+        if (v.IsSmallInt)
+        {
+            d = v.Bits;
+            return v.Bits is >= -ExactInDouble and <= ExactInDouble;
+        }
+        return Mem.TryFloat(v, out d);
+    }
+}
