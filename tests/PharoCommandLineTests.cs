@@ -72,16 +72,23 @@ public class PharoCommandLineTests
 
     public static IEnumerable<object[]> Tiers() => [["interpreter"], ["recompiled"]];
 
-    /// <summary>Runs the initialised image with these image arguments, interpreted or with out/Pharo.dll beside it.</summary>
+    /// <summary>Runs the initialised image with these image arguments, interpreted or with out/Pharo.dll beside it; Pharo must log no error.</summary>
     private static ProcessResult RunPharo(string tier, params string[] imageArgs)
     {
-        var (dir, image) = FreshCopy();
+        var r = RunPharoIn(tier, out var dir, imageArgs);
+        var log = SafeRead(Path.Combine(dir, "PharoDebug.log"));
+        Directory.Delete(dir, recursive: true);
+        Assert.True(log == "", "Pharo logged an error: " + log);
+        return r;
+    }
+
+    private static ProcessResult RunPharoIn(string tier, out string dir, params string[] imageArgs)
+    {
+        (dir, var image) = FreshCopy();
         var options = new List<string> { "run", image, "--headless", "--trace-missing", "--timeout", "60" };
         if (tier == "interpreter") options.Add("--interpret-only");
         else PublishAssembly(dir);
-        var r = LauncherCli.RunIn(dir, [.. options, "--", .. imageArgs]);
-        Assert.False(File.Exists(Path.Combine(dir, "PharoDebug.log")), "Pharo logged an error: " + SafeRead(Path.Combine(dir, "PharoDebug.log")));
-        return r;
+        return LauncherCli.RunIn(dir, [.. options, "--", .. imageArgs]);
     }
 
     private static string SafeRead(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
@@ -143,6 +150,32 @@ public class PharoCommandLineTests
         // The kernel's handler comment is still Pharo's class-comment template.
         Assert.StartsWith("Please comment me using the following template", r.Stderr);
         Assert.True(r.Stderr.Split('\n').Length > 10);
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers))]
+    public void List_option_names_the_installed_handlers(string tier)
+    {
+        var r = RunPharo(tier, "--list");
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Currently installed Command Line Handlers:", lines[0]);
+        Assert.Equal(["loadHermes", "printVersion", "save"], lines.Skip(1).Select(l => l.Trim().Split(' ')[0]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Tiers))]
+    public void A_missing_hermes_file_is_reported_logged_and_exits_1(string tier)
+    {
+        // HermesCommandLineHandler opens the file through FilePlugin: the open fails, Pharo's error handling reports it.
+        var r = RunPharoIn(tier, out var dir, "loadHermes", "missing.hermes");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("FileDoesNotExistException: 'missing.hermes'", r.Stderr);
+        Assert.Contains("HermesCommandLineHandler>>processFile:", r.Stderr);
+        Assert.DoesNotContain("missing primitive", r.Stderr);
+        var log = SafeRead(Path.Combine(dir, "PharoDebug.log"));
+        Directory.Delete(dir, recursive: true);
+        Assert.Contains("FileDoesNotExistException", log);
     }
 
     [Fact]
