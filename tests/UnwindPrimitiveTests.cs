@@ -28,6 +28,20 @@ public class UnwindPrimitiveTests
     }
 
     [Theory, MemberData(nameof(Images))]
+    public void FindNextUnwindContext_from_the_ensure_block_itself_finds_its_ensure_activation(string image) =>
+        Assert.Equal("#ensure:", Everywhere(image, "| r | [3] ensure: [r := (thisContext findNextUnwindContextUpTo: nil) method selector]. r").Result);
+
+    [Theory, MemberData(nameof(Images))]
+    public void Unwinding_primitives_on_a_non_context_fail_cleanly_into_the_fallback(string image)
+    {
+        // Run through withArgs:executeMethod: on 3: the primitives refuse the receiver; the fallback code's own errors are caught.
+        var (r, _) = Everywhere(image,
+            "{[3 withArgs: #(nil) executeMethod: (ContextPart compiledMethodAt: #findNextUnwindContextUpTo:)] on: Error do: [:e | #failed]. " +
+            "[3 withArgs: {thisContext} executeMethod: (ContextPart compiledMethodAt: #terminateTo:)] on: Error do: [:e | #failed]}");
+        Assert.Equal("#(#failed #failed)", r);
+    }
+
+    [Theory, MemberData(nameof(Images))]
     public void FindNextUnwindContext_finds_the_innermost_of_nested_unwind_activations(string image) =>
         Assert.Equal("#ifCurtailed:", Everywhere(image, "[[(thisContext findNextUnwindContextUpTo: nil) method selector] ifCurtailed: [1]] ensure: [2]").Result);
 
