@@ -43,6 +43,18 @@ public class FloatArithmeticSpeedTests
     public void Mixed_and_float_arithmetic_answers_as_the_image_does(string image, string expr, string expected) =>
         Assert.Equal(expected, SmalltalkSession.Print(image, expr));
 
+    /// <summary>Image methods full of Float arithmetic, so the recompiled bodies' Float path runs.</summary>
+    [Theory]
+    [InlineData("1.23 printString")]
+    [InlineData("(1/3) asFloat printString")]
+    [InlineData("'1.23' asNumber = 1.23")]
+    [InlineData("(2.0 raisedTo: 10) printString")]
+    [InlineData("(12.345 roundTo: 0.01) printString")]
+    [InlineData("{3.7 floor. 2.5 rounded. -2.5 abs. 100 sqrt. 7 / 2.0. 1.0e100 printString}")]
+    [InlineData("(1 to: 50) collect: [:i | (i * 1.1) printString]")]
+    public void Float_methods_answer_alike_in_the_recompiled_tier(string expr) =>
+        Assert.Equal(SmalltalkSession.Print("cuis5.0-spur32.image", expr), RecompiledTierTests.PrintCompiled("cuis5.0-spur32.image", expr));
+
     [Theory]
     [InlineData("cuis4.1-reduced.image")]
     [InlineData("cuis5.0-spur32.image")]

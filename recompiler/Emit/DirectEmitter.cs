@@ -33,7 +33,7 @@ public sealed class DirectEmitter
     private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
-    private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
+    private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, floatSpecial, newArray, sendMiss, newFlushedContext, linkFlushed;
     private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome;
@@ -79,6 +79,7 @@ public sealed class DirectEmitter
         poll = M(typeof(Interpreter), nameof(Interpreter.PollFromCompiled));
         classKey = M(typeof(Interpreter), nameof(Interpreter.ClassKey));
         classOf = M(typeof(Interpreter), nameof(Interpreter.ClassOfForDirect));
+        floatSpecial = M(typeof(Interpreter), nameof(Interpreter.FloatSpecialForDirect));
         newArray = M(typeof(Interpreter), nameof(Interpreter.NewArrayForDirect));
         sendMiss = M(typeof(Interpreter), nameof(Interpreter.SendMiss));
         newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
@@ -737,14 +738,30 @@ public sealed class DirectEmitter
             case <= 7 or 14 or 15:
                 EmitSmallIntegerOp(f, i, d, k, slow);
                 break;
+            case 8 or 9:
+                break;                          // * and /: straight to the slow path, which tries Floats first
             default:
                 EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
                 Next(f, i);
                 return;
         }
         il.Append(slow);
+        if (k <= 9) EmitFloatSpecial(f, i, d, k);
         EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
         Next(f, i);
+    }
+
+    /// <summary>Float operands (or a SmallInteger and a Float) of + - * / and the comparisons, computed by the runtime without a send.</summary>
+    private void EmitFloatSpecial(Frame f, Decoded i, int d, int k)
+    {
+        var il = f.IL;
+        var send = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 2]); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ldc_I4, k);
+        il.Emit(OpCodes.Ldloca, f.L[d - 2]);
+        il.Emit(OpCodes.Call, floatSpecial);
+        il.Emit(OpCodes.Brfalse, send);
+        Next(f, i);
+        il.Append(send);
     }
 
     private void EmitSmallIntegerOp(Frame f, Decoded i, int d, int k, Instruction slow)

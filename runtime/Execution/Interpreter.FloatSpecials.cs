@@ -42,6 +42,14 @@ public sealed partial class Interpreter
         return true;
     }
 
+    /// <summary>The same for compiled bodies: <paramref name="result"/> is the answer, or <paramref name="a"/> unchanged when the send must happen.</summary>
+    public static bool FloatSpecialForDirect(Interpreter vm, Value a, Value c, int index, out Value result)
+    {
+        if (!vm.TryFloatSpecial(index, a, c, out result, out var isBoolean, out var cond)) { result = a; return false; }
+        if (isBoolean) result = vm.Mem.Bool(cond);
+        return true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool AsDouble(Value v, out double d)
     {
