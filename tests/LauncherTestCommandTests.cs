@@ -24,6 +24,12 @@ public class LauncherTestCommandTests
         	self assert: self answerSeven = 7! !
 
         !ImageAotFixtureTest methodsFor: 'tests' stamp: 'ia 11/30/2026 00:00'!
+        testAllocatesWithoutEnd
+        	| all |
+        	all := OrderedCollection new.
+        	[all add: (Array new: 4000)] repeat! !
+
+        !ImageAotFixtureTest methodsFor: 'tests' stamp: 'ia 11/30/2026 00:00'!
         testDividesByZero
         	^ 1 / 0! !
 
@@ -67,7 +73,7 @@ public class LauncherTestCommandTests
         var package = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var image = TestImages.PathOf("cuis5.0-spur32.image");
         var before = Digest(image) + Digest(Path.ChangeExtension(image, ".changes"));
-        string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "4"];
+        string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "8", "--max-heap", "700"];
         var r = LauncherCli.Run(interpretOnly ? [.. args, "--interpret-only"] : [.. args, "--assembly", RecompiledTierTests.AssemblyPathFor("cuis5.0-spur32.image")]);
 
         var lines = r.Stdout.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
@@ -79,7 +85,8 @@ public class LauncherTestCommandTests
         Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testDividesByZero: ZeroDivide"));
         Assert.Contains(lines, l => l.StartsWith("TIMEOUT ImageAotFixtureTest>>testLoopsForever"));
         Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testTerminatesItsProcess: ") && l.Contains("terminated"));
-        Assert.Equal("tests: 3 pass, 1 fail, 2 error, 1 timeout", lines[^1]);
+        Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testAllocatesWithoutEnd: ") && l.Contains("heap limit"));
+        Assert.Equal("tests: 3 pass, 1 fail, 3 error, 1 timeout", lines[^1]);
         Assert.Equal(before, Digest(image) + Digest(Path.ChangeExtension(image, ".changes")));
     }
 
@@ -92,7 +99,7 @@ public class LauncherTestCommandTests
             "--timeout-per-test", "4", "--json");
         using var doc = JsonDocument.Parse(r.Stdout);
         var tests = doc.RootElement.GetProperty("tests").EnumerateArray().ToArray();
-        Assert.Equal(7, tests.Length);
+        Assert.Equal(8, tests.Length);
         var passes = tests.Single(t => t.GetProperty("selector").GetString() == "testPasses");
         Assert.Equal("PASS", passes.GetProperty("outcome").GetString());
         Assert.Equal("ImageAotFixtureTest", passes.GetProperty("class").GetString());

@@ -185,6 +185,7 @@ public sealed partial class Interpreter
         if (--heapCheckCountdown <= 0)
         {
             heapCheckCountdown = HeapCheckEvery;
+            Mem.HeapChecked();
             if (GC.GetTotalMemory(false) > HeapLimitBytes)
             {
                 GC.Collect();

@@ -32,6 +32,7 @@ public sealed partial class Interpreter
     public Interpreter(SqueakImage image, PrimitiveTable? primitives = null)
     {
         Mem = new ObjectMemory(image);
+        Mem.HeapPressure = () => { heapCheckCountdown = 1; InterruptCountdown = 1; };
         Primitives = primitives ?? PrimitiveTable.CreateStandard();
         InitializeSpecialSelectors();
         InitializeDirect();

@@ -170,10 +170,29 @@ public sealed class ObjectMemory
     }
 
     /// <summary>A new instance with its named slots plus <paramref name="indexable"/> elements, as basicNew: makes it; null if the class cannot have one.</summary>
+    /// <summary>Bytes of large objects made since the last heap check.</summary>
+    private long largeBytes;
+    private const long LargeBytesPerHeapCheck = 64L << 20;
+    private const int LargeObjectSlots = 4096;
+
+    /// <summary>
+    /// Called when many bytes went into large objects since the last check: the interpreter then
+    /// checks its heap limit at once, since a loop of few sends can allocate gigabytes between
+    /// its ordinary checks.
+    /// </summary>
+    public Action? HeapPressure;
+
+    public void HeapChecked() => largeBytes = 0;
+
     public SqObject? Instantiate(SqObject cls, int indexable)
     {
         var spec = FormatOf(cls);
         if (indexable < 0 || (!spec.Indexable && indexable > 0)) return null;
+        if (indexable >= LargeObjectSlots && (largeBytes += (long)indexable * 8) > LargeBytesPerHeapCheck)
+        {
+            largeBytes = 0;
+            HeapPressure?.Invoke();
+        }
         var fmt = spec.ObjectFormat(IsSpur);
         switch (spec.Kind)
         {
