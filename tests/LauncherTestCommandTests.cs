@@ -96,7 +96,7 @@ public class LauncherTestCommandTests
         var folder = Directory.CreateTempSubdirectory("imageaot-sunit-").FullName;
         var package = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var r = LauncherCli.Run("test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", package, "--class", "ImageAotFixtureTest",
-            "--timeout-per-test", "4", "--json");
+            "--timeout-per-test", "8", "--max-heap", "700", "--json");
         using var doc = JsonDocument.Parse(r.Stdout);
         var tests = doc.RootElement.GetProperty("tests").EnumerateArray().ToArray();
         Assert.Equal(8, tests.Length);
@@ -114,7 +114,7 @@ public class LauncherTestCommandTests
         var broken = WritePackage(folder, "Broken.pck.st", "'From Cuis 5.0'!\n!provides: 'Broken' 1 0!\n!Object methodsFor: 'x'!\nbroken ^ ( 3 + ! !\n");
         var good = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var r = LauncherCli.Run("test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", broken, "--load", good,
-            "--class", "ImageAotFixtureTest", "--timeout-per-test", "4", "--load-timeout", "30");
+            "--class", "ImageAotFixtureTest", "--timeout-per-test", "8", "--max-heap", "700", "--load-timeout", "30");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("ERROR Broken.pck.st>>(loading)", r.Stdout);
         Assert.Contains("PASS ImageAotFixtureTest>>testPasses", r.Stdout);
