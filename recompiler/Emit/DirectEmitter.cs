@@ -37,7 +37,7 @@ public sealed class DirectEmitter
     private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome;
-    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame;
+    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor;
     private readonly CallSite directSignature;
 
     public DirectEmitter(ModuleDefinition module)
@@ -97,13 +97,15 @@ public sealed class DirectEmitter
         newFlushedBlock = M(typeof(Interpreter), nameof(Interpreter.NewFlushedBlock));
         newClosure = M(typeof(Interpreter), nameof(Interpreter.NewClosureDirect));
         newFlushedClosureFrame = M(typeof(Interpreter), nameof(Interpreter.NewFlushedClosureFrame));
+        newFullClosure = M(typeof(Interpreter), nameof(Interpreter.NewFullClosureDirect));
+        characterFor = M(typeof(Interpreter), nameof(Interpreter.CharacterForDirect));
         directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
         foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
             directSignature.Parameters.Add(new ParameterDefinition(t));
     }
 
     /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
-    public static bool CanEmit(DecodedMethod decoded, int numArgs) => decoded.Set != BytecodeSet.SistaV1 && numArgs <= MaxArgs;
+    public static bool CanEmit(DecodedMethod decoded, int numArgs) => numArgs <= MaxArgs;
 
     /// <summary>
     /// What a body runs: a method with temporaries in locals; a method that makes closures (it
@@ -120,6 +122,8 @@ public sealed class DirectEmitter
     private sealed class Frame
     {
         public required Kind Kind;
+        /// <summary>A SistaV1 full block: its copied values are the FullBlockClosure's, its temporaries follow them.</summary>
+        public required bool Full;
         public required DecodedMethod Decoded;
         /// <summary>The first local a flush stores and a resume loads (temporaries in the context are there already).</summary>
         public required int StackBase;
@@ -150,8 +154,19 @@ public sealed class DirectEmitter
     public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int numArgs, int numTemps) =>
         Build(name, decoded, stack,
             decoded.Set == BytecodeSet.BlueBook ? Kind.Block
-            : DirectFlow.Reachable(decoded, start, inBlock: true).Any(i => i.Op == Op.PushClosure) ? Kind.ClosureMakesClosures : Kind.Closure,
+            : DirectFlow.Reachable(decoded, start, inBlock: true).Any(DirectFlow.NeedsOuterContext) ? Kind.ClosureMakesClosures : Kind.Closure,
             start, numArgs, numTemps);
+
+    /// <summary>
+    /// The direct-call body of a SistaV1 CompiledBlock, with the same signature: <c>mi</c> is the
+    /// block's own, <c>self</c> the closure's receiver, <c>ctx</c> the FullBlockClosure (its copied
+    /// values; a flush makes a context for the activation). Its pcs, temporaries and returns are
+    /// the block's own, as in a closure body.
+    /// </summary>
+    public MethodDefinition EmitFullBlock(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps) =>
+        Build(name, decoded, stack,
+            DirectFlow.Reachable(decoded, 0, inBlock: true).Any(DirectFlow.NeedsOuterContext) ? Kind.ClosureMakesClosures : Kind.Closure,
+            0, numArgs, numTemps, full: true);
 
     /// <summary>Whether a block or closure starting at <paramref name="start"/> can have a direct body, and how many arguments it takes.</summary>
     public static bool CanEmitBlock(DecodedMethod decoded, StackAnalysis stack, int start, out int numArgs)
@@ -159,10 +174,10 @@ public sealed class DirectEmitter
         numArgs = -1;
         if (decoded.Set == BytecodeSet.BlueBook) { if (stack.DepthAt.TryGetValue(start, out var n)) numArgs = n; }
         else if (decoded.Instructions.FirstOrDefault(i => i.Op == Op.PushClosure && i.NextPc == start) is { Op: Op.PushClosure } push) numArgs = push.ArgCount;
-        return numArgs is >= 0 and <= MaxArgs && decoded.Set != BytecodeSet.SistaV1;
+        return numArgs is >= 0 and <= MaxArgs;
     }
 
-    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps)
+    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full = false)
     {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
         foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
@@ -180,6 +195,7 @@ public sealed class DirectEmitter
         var f = new Frame
         {
             Kind = kind,
+            Full = full,
             Decoded = decoded,
             StackBase = kind == Kind.TempsInContext ? numTemps : 0,
             Home = Local(pointersObject), HomeSlots = Local(valueArray),
@@ -234,7 +250,8 @@ public sealed class DirectEmitter
             // Arguments, then the values the closure copied.
             var copied = f.Depth[start] - numArgs;
             for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
-            if (copied > 0)
+            if (f.Full) LoadFullBlockTemps(f, numArgs, numTemps);
+            else if (copied > 0)
             {
                 il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
                 for (var k = 0; k < copied; k++)
@@ -290,6 +307,31 @@ public sealed class DirectEmitter
         if (InBlock(f.Kind)) FlushAt(f, start, f.Depth[start]); else FlushAt(f, 0, numTemps);
         il.Append(go);
         if (start != 0) il.Emit(OpCodes.Br, f.Labels[start]);
+    }
+
+    /// <summary>
+    /// A full block's temporaries after its arguments: the closure's copied values, then nil. How
+    /// many it copied is the closure's to say (the block's header counts both kinds together).
+    /// </summary>
+    private void LoadFullBlockTemps(Frame f, int numArgs, int numTemps)
+    {
+        var il = f.IL;
+        if (numTemps <= numArgs) return;
+        il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+        // FlushPc holds the copied count here: no flush can have started yet.
+        il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Ldc_I4, Layout.FullClosureFirstCopied); il.Emit(OpCodes.Sub);
+        il.Emit(OpCodes.Stloc, f.FlushPc);
+        for (var k = 0; k < numTemps - numArgs; k++)
+        {
+            var useNil = il.Create(OpCodes.Nop);
+            var store = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, useNil);
+            Element(f, f.CtxSlots, Layout.FullClosureFirstCopied + k); il.Emit(OpCodes.Br, store);
+            il.Append(useNil);
+            LoadVm(f, vmNil);
+            il.Append(store);
+            il.Emit(OpCodes.Stloc, f.L[numArgs + k]);
+        }
     }
 
     /// <summary>Going on from a context: its temporaries and stack into the locals, then to its pc.</summary>
@@ -392,6 +434,8 @@ public sealed class DirectEmitter
         switch (i.Op)
         {
             case Op.PushClosure: EmitClosure(f, i, d); return;
+            case Op.PushFullClosure: EmitFullClosure(f, i, d); return;
+            case Op.PushCharacter: Set(f, d, () => { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldc_I4, i.Index); il.Emit(OpCodes.Call, characterFor); }); break;
             case Op.PushTemp when TempsInHome(f): Set(f, d, () => Element(f, f.HomeSlots, Layout.CtxTempStart + i.Index)); break;
             case Op.StoreTemp when TempsInHome(f):
                 il.Emit(OpCodes.Ldloc, f.HomeSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + i.Index); il.Emit(OpCodes.Ldloc, f.L[d - 1]);
@@ -546,6 +590,35 @@ public sealed class DirectEmitter
         }
         il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, objectValue); il.Emit(OpCodes.Stloc, f.L[d - copied]);
         GoTo(f, i.Target, i.Pc);
+    }
+
+    /// <summary>
+    /// A FullBlockClosure on the CompiledBlock in literal <c>i.Index</c>: its outer context is the
+    /// frame's own (none for a clean block), its receiver self or the value on top of the copied values.
+    /// </summary>
+    private void EmitFullClosure(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        var copied = i.Extra;
+        var top = (i.ArgCount & DirectFlow.FullClosureReceiverOnStack) != 0 ? d - 1 : d;
+        il.Emit(OpCodes.Ldarg, ArgVm);
+        if ((i.ArgCount & DirectFlow.FullClosureOuterIsNil) != 0) il.Emit(OpCodes.Ldnull); else il.Emit(OpCodes.Ldloc, f.Home);
+        Element(f, f.Lits, i.Index);
+        if (top < d) il.Emit(OpCodes.Ldloc, f.L[d - 1]); else il.Emit(OpCodes.Ldarg, ArgSelf);
+        il.Emit(OpCodes.Ldc_I4, copied);
+        il.Emit(OpCodes.Call, newFullClosure);
+        il.Emit(OpCodes.Stloc, f.Obj);
+        if (copied > 0)
+        {
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+            for (var k = 0; k < copied; k++)
+            {
+                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.FullClosureFirstCopied + k); il.Emit(OpCodes.Ldloc, f.L[top - copied + k]);
+                il.Emit(OpCodes.Stelem_Any, valueType);
+            }
+        }
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, objectValue); il.Emit(OpCodes.Stloc, f.L[top - copied]);
+        Next(f, i);
     }
 
     /// <summary><c>thisContext blockCopy: n</c>: the block is made from the home context, then execution goes on after the send (at the jump over the block's code).</summary>

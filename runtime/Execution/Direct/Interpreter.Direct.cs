@@ -208,6 +208,8 @@ public sealed partial class Interpreter
 
     public static Value NewArrayForDirect(Interpreter vm, int size) => vm.Mem.NewArray(size);
 
+    public static Value CharacterForDirect(Interpreter vm, int code) => vm.Mem.Char(code);
+
     /// <summary>String at: for a direct frame (false: not a String, or the index is not in range; then it is a send).</summary>
     public static bool StringAtDirect(Interpreter vm, Value r, Value index, out Value result)
     {
@@ -283,7 +285,6 @@ public sealed partial class Interpreter
     /// <summary>What a send site calls for a method: its direct body, a quick answer, or a primitive with the body as fallback (0 = only the interpreter can).</summary>
     private static unsafe nint TargetFor(MethodInfo info)
     {
-        if (info.UsesSista) return 0;
         if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
         if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&UnwindMarkedDirect;
@@ -298,7 +299,7 @@ public sealed partial class Interpreter
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformDirect;
         if (info.PrimitiveIndex == 84 && info.NumArgs == 2)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformWithArgumentsDirect;
-        if (info.PrimitiveIndex is >= 201 and <= 205 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
+        if (info.PrimitiveIndex is >= 201 and <= 205 or 207 or 209 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueClosureDirect;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
