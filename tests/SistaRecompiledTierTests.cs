@@ -36,6 +36,15 @@ public class SistaRecompiledTierTests
                 h.Print(h.Send(interval, "anySatisfy:", h.Message(Int(29), "<"))),
                 h.Print(h.Send(interval, "includes:", Int(12))), h.Print(h.Send(interval, "includes:", Int(99))));
         },
+        // SortedCollection>>addAll:'s block [:each | super addLast: each] is a directed super send (the class comes off the stack).
+        ["super send from a full block"] = h =>
+        {
+            var sorted = h.Send(h.Global("SortedCollection"), "new");
+            h.Send(sorted, "addAll:", h.Array(Int(5), Int(3), Int(9), Int(1)));
+            h.Send(sorted, "addAll:", h.Array(Int(4)));
+            h.Send(sorted, "addAll:", h.Array(Int(8), Int(0), Int(7), Int(2), Int(6)));
+            return h.Print(h.Send(sorted, "asArray"));
+        },
         ["streams and strings"] = h =>
         {
             var stream = h.Send(h.Global("ReadStream"), "on:", h.Array(Int(1), Int(2), Int(3), Int(4), Int(5)));

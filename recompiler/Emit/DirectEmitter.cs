@@ -37,7 +37,7 @@ public sealed class DirectEmitter
     private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome;
-    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor;
+    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
     private readonly CallSite directSignature;
 
     public DirectEmitter(ModuleDefinition module)
@@ -99,6 +99,7 @@ public sealed class DirectEmitter
         newFlushedClosureFrame = M(typeof(Interpreter), nameof(Interpreter.NewFlushedClosureFrame));
         newFullClosure = M(typeof(Interpreter), nameof(Interpreter.NewFullClosureDirect));
         characterFor = M(typeof(Interpreter), nameof(Interpreter.CharacterForDirect));
+        directedSuperSendMiss = M(typeof(Interpreter), nameof(Interpreter.DirectedSuperSendMiss));
         directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
         foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
             directSignature.Parameters.Add(new ParameterDefinition(t));
@@ -485,6 +486,7 @@ public sealed class DirectEmitter
             case Op.JumpIfTrue: case Op.JumpIfFalse: EmitConditionalJump(f, i, d); return;
             case Op.SpecialSend: EmitSpecialSend(f, i, d); return;
             case Op.Send: case Op.SuperSend: EmitSend(f, i, d); break;
+            case Op.DirectedSuperSend: EmitDirectedSuperSend(f, i, d); break;
             default: FlushAt(f, i.Pc, d); return;
         }
         Next(f, i);
@@ -725,7 +727,14 @@ public sealed class DirectEmitter
         EmitCall(f, i, d, r, argc, code, i.Op != Op.SuperSend);
     }
 
-    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached)
+    /// <summary>A directed super send: the class above whose superclass lookup starts is on top, over the arguments.</summary>
+    private void EmitDirectedSuperSend(Frame f, Decoded i, int d)
+    {
+        var argc = i.ArgCount;
+        EmitCall(f, i, d, d - argc - 2, argc, (argc << 16) | i.Index, cached: false, directedClass: f.L[d - 1]);
+    }
+
+    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached, VariableDefinition? directedClass = null)
     {
         var il = f.IL;
         var site = f.SiteOf[i.Pc];
@@ -751,10 +760,13 @@ public sealed class DirectEmitter
             il.Emit(OpCodes.Br, after);
         }
         il.Append(miss);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi);
+        if (directedClass is null) il.Emit(OpCodes.Ldc_I4, site);
+        il.Emit(OpCodes.Ldc_I4, selectorCode);
         il.Emit(OpCodes.Ldarg, ArgDepth);
+        if (directedClass is not null) il.Emit(OpCodes.Ldloc, directedClass);
         PushArgs();
-        il.Emit(OpCodes.Call, sendMiss);
+        il.Emit(OpCodes.Call, directedClass is null ? sendMiss : directedSuperSendMiss);
         il.Emit(OpCodes.Stloc, f.Result);
         il.Append(after);
         var flush = il.Create(OpCodes.Nop);

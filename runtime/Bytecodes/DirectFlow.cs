@@ -68,7 +68,7 @@ public static class DirectFlow
 
     /// <summary>Instructions a direct frame never runs itself: it writes itself out into a context there.</summary>
     public static bool FlushesAt(Instruction i, bool inBlock = false) =>
-        i.Op is Op.PushThisContext or Op.DirectedSuperSend or Op.Unknown
+        i.Op is Op.PushThisContext or Op.Unknown
         || (i.IsSend && i.ArgCount > MaxArgs)
         // A method body never reaches a block return; in a block, ^ returns from the home (the heap tier unwinds to it).
         || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);

@@ -267,6 +267,24 @@ public sealed partial class Interpreter
         return default;
     }
 
+    /// <summary>
+    /// A SistaV1 directed super send (the class to start above is on the stack, over the
+    /// arguments): looked up afresh every time, as the class is only known at run time.
+    /// </summary>
+    public static Value DirectedSuperSendMiss(Interpreter vm, MethodInfo caller, int selectorCode, int depth, Value cls, Value r, Value a1, Value a2, Value a3, Value a4)
+    {
+        var argc = (selectorCode >> 16) & 0xFF;
+        var index = selectorCode & SelectorIndexMask;
+        if (index < caller.Literals.Length && caller.Literals[index].IsObject && cls.Ref is PointersObject c && c.Slots.Length > Layout.ClassSuperclass
+            && c.Slots[Layout.ClassSuperclass].Ref is { } super)
+        {
+            var target = vm.DirectTarget(super, caller.Literals[index].Obj, argc, out var info);
+            if (target != 0) return Invoke(target, vm, info!, depth + 1, r, a1, a2, a3, a4);
+        }
+        vm.Flush = FlushAtSend;
+        return default;
+    }
+
     /// <summary>What a send of <paramref name="selector"/> with <paramref name="argc"/> arguments to an instance of <paramref name="cls"/> calls directly (0: only the interpreter can do it).</summary>
     private nint DirectTarget(SqObject cls, SqObject selector, int argc, out MethodInfo? info)
     {
