@@ -149,6 +149,10 @@ public class SistaRecompiledTierTests
             var compiled = LauncherCli.Run("run", TestImages.PathOf(Image), "--headless", "--trace-missing", "--timeout", "3", "--assembly", dll);
             Assert.Contains("CpSystemPlugin>>primitiveSymbolFromString:", interpreted.Stderr);
             Assert.Equal((interpreted.ExitCode, interpreted.Stdout, interpreted.Stderr), (compiled.ExitCode, compiled.Stdout, compiled.Stderr));
+            // Without --trace-missing, methods whose primitive is missing go straight to their compiled bodies.
+            interpreted = LauncherCli.Run("run", TestImages.PathOf(Image), "--headless", "--timeout", "3", "--interpret-only");
+            compiled = LauncherCli.Run("run", TestImages.PathOf(Image), "--headless", "--timeout", "3", "--assembly", dll);
+            Assert.Equal((interpreted.ExitCode, interpreted.Stdout, interpreted.Stderr), (compiled.ExitCode, compiled.Stdout, compiled.Stderr));
         }
         finally { Directory.Delete(dir, true); }
     }
