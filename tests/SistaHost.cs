@@ -18,11 +18,15 @@ public sealed class SistaHost
     public readonly Interpreter Vm;
     private readonly Globals globals;
 
-    public SistaHost(bool compiled)
+    public SistaHost(bool compiled) : this(compiled ? RecompiledTierTests.BodiesFor(Image) : null)
+    {
+    }
+
+    public SistaHost(CompiledCode? code)
     {
         var path = TestImages.PathOf(Image);
         Vm = new Interpreter(ImageReader.Load(path)) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60) };
-        if (compiled) Vm.Compiled = RecompiledTierTests.BodiesFor(Image);
+        Vm.Compiled = code;
         globals = new Globals(Vm);
         // Unhandled errors end the call (Evaluator's traps find classes through globals this kernel does not expose).
         foreach (var (cls, kind) in new[] { ("Error", "exception"), ("UnhandledError", "unhandled") })
