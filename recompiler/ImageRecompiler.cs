@@ -35,8 +35,6 @@ public static class ImageRecompiler
             var m = methods[n];
             progress?.Invoke(n + 1, methods.Count);
             if (DecodedMethod.IsQuick(m, image.Format)) { compiled++; continue; }   // answered without bytecodes
-            var set = DecodedMethod.SetOf(m, image.Format);
-            if (set == BytecodeSet.SistaV1) { Skip("SistaV1 bodies are not emitted yet"); continue; }
             DecodedMethod decoded;
             try { decoded = DecodedMethod.Decode(m, image.Format); }
             catch (DecodeException e) { Skip("does not decode: " + e.Message); continue; }
@@ -50,7 +48,10 @@ public static class ImageRecompiler
                 var header = new MethodHeader(m.Header.SmallIntValue, image.Format.IsSpur);
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
                 {
-                    directToken = target.Add(target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
+                    // A CompiledBlock (SistaV1 full block) is keyed and emitted like a method; its body runs as a closure's.
+                    directToken = target.Add(DecodedMethod.IsCompiledBlock(m, image.Format)
+                        ? target.Direct.EmitFullBlock(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps)
+                        : target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
                     foreach (var start in decoded.BlockStarts)
                         if (DirectEmitter.CanEmitBlock(decoded, stack, start, out var nargs))
                             blocks.Add($" {start:x}:{target.Add(target.Direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");

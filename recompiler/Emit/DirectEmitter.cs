@@ -23,7 +23,7 @@ namespace ImageAot.Recompiler.Emit;
 /// instruction it runs itself), and stays married to it: a later flush writes into that same
 /// context.
 /// </summary>
-public sealed class DirectEmitter
+public sealed partial class DirectEmitter
 {
     public const int MaxArgs = DirectFlow.MaxArgs;
     private const int ArgVm = 0, ArgMi = 1, ArgDepth = 2, ArgSelf = 3, ArgFirst = 4, ArgCtx = 8;
@@ -37,7 +37,7 @@ public sealed class DirectEmitter
     private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome;
-    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame;
+    private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
     private readonly CallSite directSignature;
 
     public DirectEmitter(ModuleDefinition module)
@@ -98,13 +98,16 @@ public sealed class DirectEmitter
         newFlushedBlock = M(typeof(Interpreter), nameof(Interpreter.NewFlushedBlock));
         newClosure = M(typeof(Interpreter), nameof(Interpreter.NewClosureDirect));
         newFlushedClosureFrame = M(typeof(Interpreter), nameof(Interpreter.NewFlushedClosureFrame));
+        newFullClosure = M(typeof(Interpreter), nameof(Interpreter.NewFullClosureDirect));
+        characterFor = M(typeof(Interpreter), nameof(Interpreter.CharacterForDirect));
+        directedSuperSendMiss = M(typeof(Interpreter), nameof(Interpreter.DirectedSuperSendMiss));
         directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
         foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
             directSignature.Parameters.Add(new ParameterDefinition(t));
     }
 
     /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
-    public static bool CanEmit(DecodedMethod decoded, int numArgs) => decoded.Set != BytecodeSet.SistaV1 && numArgs <= MaxArgs;
+    public static bool CanEmit(DecodedMethod decoded, int numArgs) => numArgs <= MaxArgs;
 
     /// <summary>
     /// What a body runs: a method with temporaries in locals; a method that makes closures (it
@@ -121,6 +124,8 @@ public sealed class DirectEmitter
     private sealed class Frame
     {
         public required Kind Kind;
+        /// <summary>A SistaV1 full block: its copied values are the FullBlockClosure's, its temporaries follow them.</summary>
+        public required bool Full;
         public required DecodedMethod Decoded;
         /// <summary>The first local a flush stores and a resume loads (temporaries in the context are there already).</summary>
         public required int StackBase;
@@ -151,8 +156,19 @@ public sealed class DirectEmitter
     public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int numArgs, int numTemps) =>
         Build(name, decoded, stack,
             decoded.Set == BytecodeSet.BlueBook ? Kind.Block
-            : DirectFlow.Reachable(decoded, start, inBlock: true).Any(i => i.Op == Op.PushClosure) ? Kind.ClosureMakesClosures : Kind.Closure,
+            : DirectFlow.Reachable(decoded, start, inBlock: true).Any(DirectFlow.NeedsOuterContext) ? Kind.ClosureMakesClosures : Kind.Closure,
             start, numArgs, numTemps);
+
+    /// <summary>
+    /// The direct-call body of a SistaV1 CompiledBlock, with the same signature: <c>mi</c> is the
+    /// block's own, <c>self</c> the closure's receiver, <c>ctx</c> the FullBlockClosure (its copied
+    /// values; a flush makes a context for the activation). Its pcs, temporaries and returns are
+    /// the block's own, as in a closure body.
+    /// </summary>
+    public MethodDefinition EmitFullBlock(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps) =>
+        Build(name, decoded, stack,
+            DirectFlow.Reachable(decoded, 0, inBlock: true).Any(DirectFlow.NeedsOuterContext) ? Kind.ClosureMakesClosures : Kind.Closure,
+            0, numArgs, numTemps, full: true);
 
     /// <summary>Whether a block or closure starting at <paramref name="start"/> can have a direct body, and how many arguments it takes.</summary>
     public static bool CanEmitBlock(DecodedMethod decoded, StackAnalysis stack, int start, out int numArgs)
@@ -160,10 +176,10 @@ public sealed class DirectEmitter
         numArgs = -1;
         if (decoded.Set == BytecodeSet.BlueBook) { if (stack.DepthAt.TryGetValue(start, out var n)) numArgs = n; }
         else if (decoded.Instructions.FirstOrDefault(i => i.Op == Op.PushClosure && i.NextPc == start) is { Op: Op.PushClosure } push) numArgs = push.ArgCount;
-        return numArgs is >= 0 and <= MaxArgs && decoded.Set != BytecodeSet.SistaV1;
+        return numArgs is >= 0 and <= MaxArgs;
     }
 
-    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps)
+    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full = false)
     {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
         foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
@@ -181,6 +197,7 @@ public sealed class DirectEmitter
         var f = new Frame
         {
             Kind = kind,
+            Full = full,
             Decoded = decoded,
             StackBase = kind == Kind.TempsInContext ? numTemps : 0,
             Home = Local(pointersObject), HomeSlots = Local(valueArray),
@@ -235,7 +252,8 @@ public sealed class DirectEmitter
             // Arguments, then the values the closure copied.
             var copied = f.Depth[start] - numArgs;
             for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
-            if (copied > 0)
+            if (f.Full) LoadFullBlockTemps(f, numArgs, numTemps);
+            else if (copied > 0)
             {
                 il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
                 for (var k = 0; k < copied; k++)
@@ -393,6 +411,8 @@ public sealed class DirectEmitter
         switch (i.Op)
         {
             case Op.PushClosure: EmitClosure(f, i, d); return;
+            case Op.PushFullClosure: EmitFullClosure(f, i, d); return;
+            case Op.PushCharacter: Set(f, d, () => { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldc_I4, i.Index); il.Emit(OpCodes.Call, characterFor); }); break;
             case Op.PushTemp when TempsInHome(f): Set(f, d, () => Element(f, f.HomeSlots, Layout.CtxTempStart + i.Index)); break;
             case Op.StoreTemp when TempsInHome(f):
                 il.Emit(OpCodes.Ldloc, f.HomeSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + i.Index); il.Emit(OpCodes.Ldloc, f.L[d - 1]);
@@ -442,123 +462,10 @@ public sealed class DirectEmitter
             case Op.JumpIfTrue: case Op.JumpIfFalse: EmitConditionalJump(f, i, d); return;
             case Op.SpecialSend: EmitSpecialSend(f, i, d); return;
             case Op.Send: case Op.SuperSend: EmitSend(f, i, d); break;
+            case Op.DirectedSuperSend: EmitDirectedSuperSend(f, i, d); break;
             default: FlushAt(f, i.Pc, d); return;
         }
         Next(f, i);
-    }
-
-    /// <summary>
-    /// A .NET return. A frame married to a context it made itself leaves that context dead (nil
-    /// sender and pc), as a returned context is; one resumed from a context returns through the
-    /// interpreter, which does that. (A block's frame returns to <see cref="Interpreter.ValueBlockDirect"/>.)
-    /// </summary>
-    private void Return(Frame f, Action load)
-    {
-        var il = f.IL;
-        load();
-        if (MarriedAtEntry(f) || f.Kind == Kind.ClosureMakesClosures)
-        {
-            il.Emit(OpCodes.Stloc, f.Result);
-            LeaveOwnContextDead(f);
-            il.Emit(OpCodes.Ldloc, f.Result);
-        }
-        il.Emit(OpCodes.Ret);
-    }
-
-    /// <summary>
-    /// The frame is leaving (returning, or unwound by a non-local return): a context it made for
-    /// itself at entry is left dead. One it was resumed from is the interpreter's to end.
-    /// </summary>
-    private void LeaveOwnContextDead(Frame f)
-    {
-        var il = f.IL;
-        if (!MarriedAtEntry(f) && f.Kind != Kind.ClosureMakesClosures) return;
-        var resumed = il.Create(OpCodes.Nop);
-        if (MarriedAtEntry(f)) { il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed); }
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
-        il.Append(resumed);
-    }
-
-    /// <summary>
-    /// A ^ inside a block: straight to the home's frame when it is running below (see
-    /// <see cref="Interpreter.TryNonLocalReturnDirect"/>), else a flush and the interpreter does it.
-    /// </summary>
-    private void EmitNonLocalReturn(Frame f, Decoded i, int d)
-    {
-        var il = f.IL;
-        var viaContexts = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldarg, ArgVm);
-        if (f.Kind == Kind.Block) il.Emit(OpCodes.Ldloc, f.Home);
-        else { il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Call, closureHome); }
-        switch (i.Op)
-        {
-            case Op.ReturnTop: il.Emit(OpCodes.Ldloc, f.L[d - 1]); break;
-            case Op.ReturnReceiver: il.Emit(OpCodes.Ldarg, ArgSelf); break;
-            case Op.ReturnTrue: LoadVm(f, vmTrue); break;
-            case Op.ReturnFalse: LoadVm(f, vmFalse); break;
-            default: LoadVm(f, vmNil); break;
-        }
-        il.Emit(OpCodes.Call, tryNonLocalReturn);
-        il.Emit(OpCodes.Brfalse, viaContexts);
-        LeaveOwnContextDead(f);
-        il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
-        il.Append(viaContexts);
-        FlushAt(f, i.Pc, d);
-    }
-
-    /// <summary>
-    /// A non-local return is unwinding through this frame: if this frame's context is its home,
-    /// the frame returns the value as its own answer; otherwise it returns at once (a context it
-    /// made itself is left dead).
-    /// </summary>
-    private void UnwindOrAnswer(Frame f)
-    {
-        var il = f.IL;
-        if (!InBlock(f.Kind))
-        {
-            var passOn = il.Create(OpCodes.Nop);
-            if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
-            LoadVm(f, vmNlrHome);
-            il.Emit(OpCodes.Bne_Un, passOn);
-            Return(f, () => { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, takeNonLocalReturn); });
-            il.Append(passOn);
-        }
-        LeaveOwnContextDead(f);
-        il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
-    }
-
-    /// <summary>A closure on the frame's own context, with the copied values off the stack; execution goes on after the closure's code.</summary>
-    private void EmitClosure(Frame f, Decoded i, int d)
-    {
-        var il = f.IL;
-        var copied = i.Extra;
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldarg, ArgMi);
-        il.Emit(OpCodes.Ldc_I4, i.NextPc); il.Emit(OpCodes.Ldc_I4, i.ArgCount); il.Emit(OpCodes.Ldc_I4, copied);
-        il.Emit(OpCodes.Call, newClosure);
-        il.Emit(OpCodes.Stloc, f.Obj);
-        if (copied > 0)
-        {
-            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
-            for (var k = 0; k < copied; k++)
-            {
-                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.ClosureFirstCopied + k); il.Emit(OpCodes.Ldloc, f.L[d - copied + k]);
-                il.Emit(OpCodes.Stelem_Any, valueType);
-            }
-        }
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, objectValue); il.Emit(OpCodes.Stloc, f.L[d - copied]);
-        GoTo(f, i.Target, i.Pc);
-    }
-
-    /// <summary><c>thisContext blockCopy: n</c>: the block is made from the home context, then execution goes on after the send (at the jump over the block's code).</summary>
-    private void EmitBlockCopy(Frame f, int d, int afterSend)
-    {
-        var il = f.IL;
-        var jump = f.ByPc[afterSend];
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldarg, ArgMi);
-        il.Emit(OpCodes.Ldc_I4, f.Depth[jump.NextPc]); il.Emit(OpCodes.Ldc_I4, jump.NextPc);
-        il.Emit(OpCodes.Call, blockCopy);
-        il.Emit(OpCodes.Stloc, f.L[d]);
-        il.Emit(OpCodes.Br, f.Labels[afterSend]);
     }
 
     /// <summary>L[slot] = (value emitted by <paramref name="load"/>).</summary>
@@ -638,226 +545,5 @@ public sealed class DirectEmitter
         if (i.Op == Op.JumpIfTrue) GoTo(f, i.Target, i.Pc); else Next(f, i);
         il.Append(isFalse);
         if (i.Op == Op.JumpIfFalse) GoTo(f, i.Target, i.Pc); else Next(f, i);
-    }
-
-    /// <summary>
-    /// A send through the site's inline cache: when the receiver's class is the one cached, call
-    /// the cached entry; otherwise <see cref="Interpreter.SendMiss"/>. After the call the frame
-    /// checks whether it must flush (before the send if it was not done, after it if a callee flushed).
-    /// </summary>
-    private void EmitSend(Frame f, Decoded i, int d)
-    {
-        var argc = i.ArgCount;
-        var r = d - argc - 1;
-        var code = (argc << 16) | i.Index | (i.Op == Op.SuperSend ? Interpreter.SuperSendBit : 0);
-        EmitCall(f, i, d, r, argc, code, i.Op != Op.SuperSend);
-    }
-
-    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached)
-    {
-        var il = f.IL;
-        var site = f.SiteOf[i.Pc];
-        var miss = il.Create(OpCodes.Nop);
-        var after = il.Create(OpCodes.Nop);
-        void PushArgs()
-        {
-            il.Emit(OpCodes.Ldloc, f.L[r]);
-            for (var a = 1; a <= MaxArgs; a++) il.Emit(OpCodes.Ldloc, a <= argc ? f.L[r + a] : f.None);
-        }
-        if (cached)
-        {
-            il.Emit(OpCodes.Ldloc, f.Sites); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldelem_Ref); il.Emit(OpCodes.Stloc, f.Site);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Call, classKey);
-            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
-            il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
-            PushArgs();
-            il.Emit(OpCodes.Ldnull);
-            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteTarget);
-            il.Emit(OpCodes.Calli, directSignature);
-            il.Emit(OpCodes.Stloc, f.Result);
-            il.Emit(OpCodes.Br, after);
-        }
-        il.Append(miss);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
-        il.Emit(OpCodes.Ldarg, ArgDepth);
-        PushArgs();
-        il.Emit(OpCodes.Call, sendMiss);
-        il.Emit(OpCodes.Stloc, f.Result);
-        il.Append(after);
-        var flush = il.Create(OpCodes.Nop);
-        LoadVm(f, vmFlush); il.Emit(OpCodes.Brtrue, flush);
-        il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
-        f.Cold.Add(() =>
-        {
-            var afterSend = il.Create(OpCodes.Nop);
-            var notUnwinding = il.Create(OpCodes.Nop);
-            il.Append(flush);
-            LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushNonLocalReturn); il.Emit(OpCodes.Bne_Un, notUnwinding);
-            if (f.Unwinding is null)
-            {
-                f.Unwinding = il.Create(OpCodes.Nop);
-                f.Cold.Add(() => { il.Append(f.Unwinding); UnwindOrAnswer(f); });
-            }
-            il.Emit(OpCodes.Br, f.Unwinding);
-            il.Append(notUnwinding);
-            LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushAtSend); il.Emit(OpCodes.Bne_Un, afterSend);
-            FlushAt(f, i.Pc, d);
-            il.Append(afterSend);
-            FlushAt(f, i.NextPc, r);
-        });
-    }
-
-    /// <summary>Special selectors: SmallInteger arithmetic and comparisons, ==, class and Array at:/at:put: inline; the rest are sends.</summary>
-    private void EmitSpecialSend(Frame f, Decoded i, int d)
-    {
-        var k = i.Index;
-        var argc = StackAnalysis.SpecialSelectorArgs[k];
-        var il = f.IL;
-        var slow = il.Create(OpCodes.Nop);
-        switch (k)
-        {
-            case 22:
-            {
-                var notSame = il.Create(OpCodes.Nop);
-                il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef);
-                il.Emit(OpCodes.Bne_Un, notSame);
-                il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits);
-                il.Emit(OpCodes.Bne_Un, notSame);
-                StoreBoolean(f, notSame, d - 2);
-                Next(f, i);
-                return;
-            }
-            case 23:
-                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Call, classOf); il.Emit(OpCodes.Stloc, f.L[d - 1]);
-                Next(f, i);
-                return;
-            case 16: case 17:
-                EmitArrayAccess(f, i, d, k == 17, slow);
-                break;
-            case <= 7 or 14 or 15:
-                EmitSmallIntegerOp(f, i, d, k, slow);
-                break;
-            case 8 or 9:
-                break;                          // * and /: straight to the slow path, which tries Floats first
-            default:
-                EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
-                Next(f, i);
-                return;
-        }
-        il.Append(slow);
-        if (k <= 9) EmitFloatSpecial(f, i, d, k);
-        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
-        Next(f, i);
-    }
-
-    /// <summary>Float operands (or a SmallInteger and a Float) of + - * / and the comparisons, computed by the runtime without a send.</summary>
-    private void EmitFloatSpecial(Frame f, Decoded i, int d, int k)
-    {
-        var il = f.IL;
-        var send = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 2]); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ldc_I4, k);
-        il.Emit(OpCodes.Ldloca, f.L[d - 2]);
-        il.Emit(OpCodes.Call, floatSpecial);
-        il.Emit(OpCodes.Brfalse, send);
-        Next(f, i);
-        il.Append(send);
-    }
-
-    private void EmitSmallIntegerOp(Frame f, Decoded i, int d, int k, Instruction slow)
-    {
-        var il = f.IL;
-        il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
-        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
-        il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.X);
-        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.Y);
-        if (k is 0 or 1 or 14 or 15)
-        {
-            il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
-            il.Emit(k switch { 0 => OpCodes.Add, 1 => OpCodes.Sub, 14 => OpCodes.And, _ => OpCodes.Or });
-            il.Emit(OpCodes.Stloc, f.R);
-            if (k is 0 or 1)
-            {
-                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMin); il.Emit(OpCodes.Blt, slow);
-                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMax); il.Emit(OpCodes.Bgt, slow);
-            }
-            il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Call, smallInt); il.Emit(OpCodes.Stloc, f.L[d - 2]);
-            Next(f, i);
-            return;
-        }
-        var falseBranch = k switch { 2 => OpCodes.Bge, 3 => OpCodes.Ble, 4 => OpCodes.Bgt, 5 => OpCodes.Blt, 6 => OpCodes.Bne_Un, _ => OpCodes.Beq };
-        if (f.ByPc.TryGetValue(i.NextPc, out var jump) && jump.Op is Op.JumpIfTrue or Op.JumpIfFalse && f.Labels.ContainsKey(jump.Pc))
-        {
-            // Compare and branch at once, without making a Boolean (the jump stays, for other paths into it).
-            var whenFalse = il.Create(OpCodes.Nop);
-            il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
-            il.Emit(falseBranch, whenFalse);
-            if (jump.Op == Op.JumpIfTrue) GoTo(f, jump.Target, jump.Pc); else Next(f, jump);
-            il.Append(whenFalse);
-            if (jump.Op == Op.JumpIfFalse) GoTo(f, jump.Target, jump.Pc); else Next(f, jump);
-            return;
-        }
-        var isFalse = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
-        il.Emit(falseBranch, isFalse);
-        StoreBoolean(f, isFalse, d - 2);
-        Next(f, i);
-    }
-
-    /// <summary>L[slot] = true when control falls in here, false when it comes through <paramref name="isFalse"/>.</summary>
-    private void StoreBoolean(Frame f, Instruction isFalse, int slot)
-    {
-        var il = f.IL;
-        var store = il.Create(OpCodes.Nop);
-        LoadVm(f, vmTrue); il.Emit(OpCodes.Br, store);
-        il.Append(isFalse);
-        LoadVm(f, vmFalse);
-        il.Append(store);
-        il.Emit(OpCodes.Stloc, f.L[slot]);
-    }
-
-    /// <summary>at: / at:put: on an Array with a SmallInteger index in range, or on a String (a helper); anything else is a send.</summary>
-    private void EmitArrayAccess(Frame f, Decoded i, int d, bool put, Instruction slow)
-    {
-        var il = f.IL;
-        var r = put ? d - 3 : d - 2;
-        var notArray = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldloca, f.L[r]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Isinst, pointersObject); il.Emit(OpCodes.Stloc, f.Obj);
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Brfalse, notArray);
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectClass); LoadVm(f, vmClassArray); il.Emit(OpCodes.Bne_Un, notArray);
-        if (put)
-        {
-            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectFlags);
-            il.Emit(OpCodes.Ldc_I4, (int)ObjectFlags.Immutable); il.Emit(OpCodes.And); il.Emit(OpCodes.Brtrue, slow);
-        }
-        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
-        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, f.X);
-        il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I8);
-        il.Emit(OpCodes.Bge_Un, slow);
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Conv_I4);
-        if (put)
-        {
-            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stelem_Any, valueType);
-            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stloc, f.L[r]);
-        }
-        else
-        {
-            il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, f.L[r]);
-        }
-        Next(f, i);
-        // Strings: one helper call instead of a send.
-        il.Append(notArray);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Ldloc, f.L[r + 1]);
-        if (put)
-        {
-            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Call, stringAtPut); il.Emit(OpCodes.Brfalse, slow);
-            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stloc, f.L[r]);
-        }
-        else
-        {
-            il.Emit(OpCodes.Ldloca, f.Result); il.Emit(OpCodes.Call, stringAt); il.Emit(OpCodes.Brfalse, slow);
-            il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
-        }
-        Next(f, i);
     }
 }

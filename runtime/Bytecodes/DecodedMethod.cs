@@ -28,6 +28,14 @@ public sealed class DecodedMethod
         return format.HasClosures ? BytecodeSet.V3PlusClosures : BytecodeSet.BlueBook;
     }
 
+    /// <summary>
+    /// A SistaV1 CompiledBlock (a full block's code): its last literal is the code it was written
+    /// in, where a method's is its class binding. Part of the content key's literal shape, so
+    /// every method sharing a body agrees on it.
+    /// </summary>
+    public static bool IsCompiledBlock(CompiledMethodObject m, ImageFormat format) =>
+        SetOf(m, format) == BytecodeSet.SistaV1 && m.Literals.Length > 0 && m.Literals[^1].Ref is CompiledMethodObject;
+
     public static DecodedMethod Decode(CompiledMethodObject m, ImageFormat format)
     {
         var set = SetOf(m, format);

@@ -19,7 +19,18 @@ public static class DirectFlow
     public static bool TempsInContext(DecodedMethod decoded) => decoded.Set == BytecodeSet.BlueBook && decoded.BlockStarts.Count > 0;
 
     /// <summary>Whether the method's direct body makes closures (then it makes its own context when it starts: their outer context).</summary>
-    public static bool MakesClosures(DecodedMethod decoded) => decoded.Set == BytecodeSet.V3PlusClosures && decoded.BlockStarts.Count > 0;
+    public static bool MakesClosures(DecodedMethod decoded) =>
+        decoded.Set != BytecodeSet.BlueBook && decoded.Instructions.Any(NeedsOuterContext);
+
+    /// <summary>
+    /// A closure, or a full block that keeps its outer context (a clean full block has none), is
+    /// made here: the activation needs a context for it to refer to.
+    /// </summary>
+    public static bool NeedsOuterContext(Instruction i) =>
+        i.Op == Op.PushClosure || (i.Op == Op.PushFullClosure && (i.ArgCount & FullClosureOuterIsNil) == 0);
+
+    /// <summary>Flag bits of pushFullClosure (in <see cref="Instruction.ArgCount"/>): no outer context; the receiver comes off the stack.</summary>
+    public const int FullClosureOuterIsNil = 1, FullClosureReceiverOnStack = 2;
 
     /// <summary>Instructions reached from <paramref name="start"/> in pc order, including those that only flush.</summary>
     public static List<Instruction> Reachable(DecodedMethod decoded, int start = 0, bool inBlock = false)
@@ -57,7 +68,7 @@ public static class DirectFlow
 
     /// <summary>Instructions a direct frame never runs itself: it writes itself out into a context there.</summary>
     public static bool FlushesAt(Instruction i, bool inBlock = false) =>
-        i.Op is Op.PushThisContext or Op.PushFullClosure or Op.DirectedSuperSend or Op.PushCharacter or Op.Unknown
+        i.Op is Op.PushThisContext or Op.Unknown
         || (i.IsSend && i.ArgCount > MaxArgs)
         // A method body never reaches a block return; in a block, ^ returns from the home (the heap tier unwinds to it).
         || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);

@@ -507,7 +507,7 @@ public sealed partial class Interpreter
                     return;
             }
             if (--InterruptCountdown <= 0) CheckForInterrupts();
-            if (stopRequested || methodInfo.UsesSista || methodInfo.Body is not { } next || CanResumeDirect()) return;
+            if (stopRequested || methodInfo.Body is not { } next || CanResumeDirect()) return;
             body = next;
         }
 

@@ -54,12 +54,12 @@ public sealed partial class Interpreter
         {
             while (!stopRequested)
             {
-                if (methodInfo.UsesSista) InterpretSista();
-                else if (CanResumeDirect()) ResumeDirect();
+                if (CanResumeDirect()) ResumeDirect();
                 else
                 {
                     directBlocked = false;
                     if (methodInfo.Body is { } body && !bodyJustRan) RunCompiledBody(body);
+                    else if (methodInfo.UsesSista) InterpretSista();
                     else InterpretV3();
                 }
             }

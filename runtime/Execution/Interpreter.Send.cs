@@ -91,28 +91,38 @@ public sealed partial class Interpreter
 
     private void AttachBody(CompiledMethodObject m, MethodInfo mi)
     {
-        if (mi.UsesSista || mi.IsQuick) return;
+        if (mi.IsQuick) return;
         try
         {
             var decoded = Bytecodes.DecodedMethod.Decode(m, Mem.Image.Format);
             if (!Compiled!.TryGet(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body, out var entry, out var blocks)) return;
             mi.Body = body;
-            if (entry != 0)
+            if (entry != 0 && Bytecodes.DecodedMethod.IsCompiledBlock(m, Mem.Image.Format))
+            {
+                // A full block's body is entered only through its closure; its contexts are blocks, never resumed directly.
+                mi.FullBlockEntry = entry;
+                mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
+                AttachBlockEntries(mi, decoded, blocks);
+            }
+            else if (entry != 0)
             {
                 mi.DirectEntry = entry;
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
                 mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded);
-                if (blocks.Length > 0)
-                {
-                    mi.BlockEntries = new nint[decoded.End + 1];
-                    foreach (var (pc, e) in blocks) mi.BlockEntries[pc] = e;
-                }
+                AttachBlockEntries(mi, decoded, blocks);
             }
         }
         catch (Bytecodes.DecodeException)
         {
             // A method that does not decode has no compiled body: it is interpreted.
         }
+    }
+
+    private static void AttachBlockEntries(MethodInfo mi, Bytecodes.DecodedMethod decoded, (int Pc, nint Entry)[] blocks)
+    {
+        if (blocks.Length == 0) return;
+        mi.BlockEntries = new nint[decoded.End + 1];
+        foreach (var (pc, e) in blocks) mi.BlockEntries[pc] = e;
     }
 
     /// <summary>Finds the method for a selector starting at a class, following superclasses.</summary>

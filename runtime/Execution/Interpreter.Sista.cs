@@ -12,6 +12,8 @@ public sealed partial class Interpreter
         int extA = 0, extB = 0;
     reload:
         if (stopRequested || !methodInfo.UsesSista) return;
+        // A context with a compiled body goes back to RunLoop to run it, unless the body just stopped here.
+        if (methodInfo.Body is not null) { if (bodyJustRan) bodyJustRan = false; else return; }
         extA = 0; extB = 0;
         while (true)
         {

@@ -32,6 +32,12 @@ public sealed class MethodInfo
     /// on the .NET stack without a context. See <see cref="Interpreter.CallDirect"/>.
     /// </summary>
     public nint DirectEntry;
+    /// <summary>
+    /// Entry of a SistaV1 CompiledBlock's direct-call body (0 = none), called with the
+    /// FullBlockClosure as its context argument; kept apart from <see cref="DirectEntry"/>, which
+    /// sends and resumes call with a method context or none.
+    /// </summary>
+    public nint FullBlockEntry;
     /// <summary>By pc of a Blue Book block's first instruction: the entry of that block's direct-call body (0 = none).</summary>
     public nint[]? BlockEntries;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>

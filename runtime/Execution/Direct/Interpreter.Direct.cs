@@ -208,6 +208,8 @@ public sealed partial class Interpreter
 
     public static Value NewArrayForDirect(Interpreter vm, int size) => vm.Mem.NewArray(size);
 
+    public static Value CharacterForDirect(Interpreter vm, int code) => vm.Mem.Char(code);
+
     /// <summary>String at: for a direct frame (false: not a String, or the index is not in range; then it is a send).</summary>
     public static bool StringAtDirect(Interpreter vm, Value r, Value index, out Value result)
     {
@@ -265,6 +267,24 @@ public sealed partial class Interpreter
         return default;
     }
 
+    /// <summary>
+    /// A SistaV1 directed super send (the class to start above is on the stack, over the
+    /// arguments): looked up afresh every time, as the class is only known at run time.
+    /// </summary>
+    public static Value DirectedSuperSendMiss(Interpreter vm, MethodInfo caller, int selectorCode, int depth, Value cls, Value r, Value a1, Value a2, Value a3, Value a4)
+    {
+        var argc = (selectorCode >> 16) & 0xFF;
+        var index = selectorCode & SelectorIndexMask;
+        if (index < caller.Literals.Length && caller.Literals[index].IsObject && cls.Ref is PointersObject c && c.Slots.Length > Layout.ClassSuperclass
+            && c.Slots[Layout.ClassSuperclass].Ref is { } super)
+        {
+            var target = vm.DirectTarget(super, caller.Literals[index].Obj, argc, out var info);
+            if (target != 0) return Invoke(target, vm, info!, depth + 1, r, a1, a2, a3, a4);
+        }
+        vm.Flush = FlushAtSend;
+        return default;
+    }
+
     /// <summary>What a send of <paramref name="selector"/> with <paramref name="argc"/> arguments to an instance of <paramref name="cls"/> calls directly (0: only the interpreter can do it).</summary>
     private nint DirectTarget(SqObject cls, SqObject selector, int argc, out MethodInfo? info)
     {
@@ -283,7 +303,6 @@ public sealed partial class Interpreter
     /// <summary>What a send site calls for a method: its direct body, a quick answer, or a primitive with the body as fallback (0 = only the interpreter can).</summary>
     private static unsafe nint TargetFor(MethodInfo info)
     {
-        if (info.UsesSista) return 0;
         if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
         if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&UnwindMarkedDirect;
@@ -298,7 +317,7 @@ public sealed partial class Interpreter
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformDirect;
         if (info.PrimitiveIndex == 84 && info.NumArgs == 2)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformWithArgumentsDirect;
-        if (info.PrimitiveIndex is >= 201 and <= 205 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
+        if (info.PrimitiveIndex is >= 201 and <= 205 or 207 or 209 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueClosureDirect;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;

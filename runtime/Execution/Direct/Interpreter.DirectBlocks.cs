@@ -73,7 +73,9 @@ public sealed partial class Interpreter
         var ctx = closure.Slots[Layout.ClosureOuter].Ref as PointersObject;
         for (var n = 0; n < 1000 && ctx is not null && ctx.Slots.Length > Layout.CtxReceiver; n++)
         {
-            if (ctx.Slots[Layout.CtxClosure].Ref is not PointersObject c || c.Slots.Length <= Layout.ClosureOuter || !c.Slots[Layout.ClosureStartPc].IsSmallInt) return ctx;
+            // A closure (its start pc) or a full block (its CompiledBlock) in the closure slot: an activation of a block, whose home is further out.
+            if (ctx.Slots[Layout.CtxClosure].Ref is not PointersObject c || c.Slots.Length <= Layout.ClosureNumArgs
+                || !(c.Slots[Layout.ClosureStartPc].IsSmallInt || c.Slots[Layout.FullClosureMethod].Ref is CompiledMethodObject)) return ctx;
             ctx = c.Slots[Layout.ClosureOuter].Ref as PointersObject;
         }
         return null;
@@ -165,10 +167,13 @@ public sealed partial class Interpreter
         return new PointersObject(Mem.ClassBlockClosure!, Mem.NewHash(Mem.ClassBlockClosure!), 3, s);
     }
 
-    /// <summary>A closure's direct frame writing itself out: a new context of the closure's activation (the frame then stores its stack).</summary>
+    /// <summary>
+    /// A closure's direct frame writing itself out: a new context of the closure's activation (the
+    /// frame then stores its stack). For a full block <paramref name="homeInfo"/> is its CompiledBlock's.
+    /// </summary>
     public PointersObject NewFlushedClosureFrame(MethodInfo homeInfo, PointersObject closure, Value self, int pc, int depth)
     {
-        var argsAndCopied = closure.Slots.Length - Layout.ClosureFirstCopied + ClosureNumArgs(closure);
+        var argsAndCopied = CopiedCount(closure) + ClosureNumArgs(closure);
         var ctx = NewContext(Layout.CtxTempStart + Math.Max(depth, ClosureFrameSize(homeInfo, argsAndCopied)));
         var s = ctx.Slots;
         s[Layout.CtxSender] = NilV;
@@ -188,6 +193,13 @@ public sealed partial class Interpreter
     /// </summary>
     internal static Value ValueClosureDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
+        // A full block is known by its CompiledBlock, not its class: with no FullBlockClosure among the special objects the VM makes them BlockClosures.
+        if (r.Ref is PointersObject full && vm.IsFullClosure(full))
+        {
+            if (vm.TryValueFullClosureDirect(full, mi.NumArgs, depth, a1, a2, a3, a4, out var answer)) return answer;
+            vm.Flush = FlushAtSend;
+            return default;
+        }
         if (r.Ref is PointersObject closure && ReferenceEquals(closure.Class, vm.Mem.ClassBlockClosure) && closure.Slots.Length >= Layout.ClosureFirstCopied)
         {
             var s = closure.Slots;

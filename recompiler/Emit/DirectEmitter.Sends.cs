@@ -1,0 +1,245 @@
+using ImageAot.Runtime.Bytecodes;
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.ObjectModel;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+using Instruction = Mono.Cecil.Cil.Instruction;
+using Decoded = ImageAot.Runtime.Bytecodes.Instruction;
+
+namespace ImageAot.Recompiler.Emit;
+
+// Direct-call bodies: sends through inline caches, directed super sends, and the special selectors done inline.
+public sealed partial class DirectEmitter
+{
+    /// <summary>
+    /// A send through the site's inline cache: when the receiver's class is the one cached, call
+    /// the cached entry; otherwise <see cref="Interpreter.SendMiss"/>. After the call the frame
+    /// checks whether it must flush (before the send if it was not done, after it if a callee flushed).
+    /// </summary>
+    private void EmitSend(Frame f, Decoded i, int d)
+    {
+        var argc = i.ArgCount;
+        var r = d - argc - 1;
+        var code = (argc << 16) | i.Index | (i.Op == Op.SuperSend ? Interpreter.SuperSendBit : 0);
+        EmitCall(f, i, d, r, argc, code, i.Op != Op.SuperSend);
+    }
+
+    /// <summary>A directed super send: the class above whose superclass lookup starts is on top, over the arguments.</summary>
+    private void EmitDirectedSuperSend(Frame f, Decoded i, int d)
+    {
+        var argc = i.ArgCount;
+        EmitCall(f, i, d, d - argc - 2, argc, (argc << 16) | i.Index, cached: false, directedClass: f.L[d - 1]);
+    }
+
+    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached, VariableDefinition? directedClass = null)
+    {
+        var il = f.IL;
+        var site = f.SiteOf[i.Pc];
+        var miss = il.Create(OpCodes.Nop);
+        var after = il.Create(OpCodes.Nop);
+        void PushArgs()
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r]);
+            for (var a = 1; a <= MaxArgs; a++) il.Emit(OpCodes.Ldloc, a <= argc ? f.L[r + a] : f.None);
+        }
+        if (cached)
+        {
+            il.Emit(OpCodes.Ldloc, f.Sites); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldelem_Ref); il.Emit(OpCodes.Stloc, f.Site);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Call, classKey);
+            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
+            il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
+            PushArgs();
+            il.Emit(OpCodes.Ldnull);
+            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteTarget);
+            il.Emit(OpCodes.Calli, directSignature);
+            il.Emit(OpCodes.Stloc, f.Result);
+            il.Emit(OpCodes.Br, after);
+        }
+        il.Append(miss);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi);
+        if (directedClass is null) il.Emit(OpCodes.Ldc_I4, site);
+        il.Emit(OpCodes.Ldc_I4, selectorCode);
+        il.Emit(OpCodes.Ldarg, ArgDepth);
+        if (directedClass is not null) il.Emit(OpCodes.Ldloc, directedClass);
+        PushArgs();
+        il.Emit(OpCodes.Call, directedClass is null ? sendMiss : directedSuperSendMiss);
+        il.Emit(OpCodes.Stloc, f.Result);
+        il.Append(after);
+        var flush = il.Create(OpCodes.Nop);
+        LoadVm(f, vmFlush); il.Emit(OpCodes.Brtrue, flush);
+        il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
+        f.Cold.Add(() =>
+        {
+            var afterSend = il.Create(OpCodes.Nop);
+            var notUnwinding = il.Create(OpCodes.Nop);
+            il.Append(flush);
+            LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushNonLocalReturn); il.Emit(OpCodes.Bne_Un, notUnwinding);
+            if (f.Unwinding is null)
+            {
+                f.Unwinding = il.Create(OpCodes.Nop);
+                f.Cold.Add(() => { il.Append(f.Unwinding); UnwindOrAnswer(f); });
+            }
+            il.Emit(OpCodes.Br, f.Unwinding);
+            il.Append(notUnwinding);
+            LoadVm(f, vmFlush); il.Emit(OpCodes.Ldc_I4, Interpreter.FlushAtSend); il.Emit(OpCodes.Bne_Un, afterSend);
+            FlushAt(f, i.Pc, d);
+            il.Append(afterSend);
+            FlushAt(f, i.NextPc, r);
+        });
+    }
+
+    /// <summary>Special selectors: SmallInteger arithmetic and comparisons, ==, class and Array at:/at:put: inline; the rest are sends.</summary>
+    private void EmitSpecialSend(Frame f, Decoded i, int d)
+    {
+        var k = i.Index;
+        var argc = StackAnalysis.SpecialSelectorArgs[k];
+        var il = f.IL;
+        var slow = il.Create(OpCodes.Nop);
+        switch (k)
+        {
+            case 22:
+            {
+                var notSame = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef);
+                il.Emit(OpCodes.Bne_Un, notSame);
+                il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits);
+                il.Emit(OpCodes.Bne_Un, notSame);
+                StoreBoolean(f, notSame, d - 2);
+                Next(f, i);
+                return;
+            }
+            case 23:
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Call, classOf); il.Emit(OpCodes.Stloc, f.L[d - 1]);
+                Next(f, i);
+                return;
+            case 16: case 17:
+                EmitArrayAccess(f, i, d, k == 17, slow);
+                break;
+            case <= 7 or 14 or 15:
+                EmitSmallIntegerOp(f, i, d, k, slow);
+                break;
+            case 8 or 9:
+                break;                          // * and /: straight to the slow path, which tries Floats first
+            default:
+                EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
+                Next(f, i);
+                return;
+        }
+        il.Append(slow);
+        if (k <= 9) EmitFloatSpecial(f, i, d, k);
+        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
+        Next(f, i);
+    }
+
+    /// <summary>Float operands (or a SmallInteger and a Float) of + - * / and the comparisons, computed by the runtime without a send.</summary>
+    private void EmitFloatSpecial(Frame f, Decoded i, int d, int k)
+    {
+        var il = f.IL;
+        var send = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 2]); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ldc_I4, k);
+        il.Emit(OpCodes.Ldloca, f.L[d - 2]);
+        il.Emit(OpCodes.Call, floatSpecial);
+        il.Emit(OpCodes.Brfalse, send);
+        Next(f, i);
+        il.Append(send);
+    }
+
+    private void EmitSmallIntegerOp(Frame f, Decoded i, int d, int k, Instruction slow)
+    {
+        var il = f.IL;
+        il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
+        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
+        il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.X);
+        il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.Y);
+        if (k is 0 or 1 or 14 or 15)
+        {
+            il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
+            il.Emit(k switch { 0 => OpCodes.Add, 1 => OpCodes.Sub, 14 => OpCodes.And, _ => OpCodes.Or });
+            il.Emit(OpCodes.Stloc, f.R);
+            if (k is 0 or 1)
+            {
+                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMin); il.Emit(OpCodes.Blt, slow);
+                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMax); il.Emit(OpCodes.Bgt, slow);
+            }
+            il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Call, smallInt); il.Emit(OpCodes.Stloc, f.L[d - 2]);
+            Next(f, i);
+            return;
+        }
+        var falseBranch = k switch { 2 => OpCodes.Bge, 3 => OpCodes.Ble, 4 => OpCodes.Bgt, 5 => OpCodes.Blt, 6 => OpCodes.Bne_Un, _ => OpCodes.Beq };
+        if (f.ByPc.TryGetValue(i.NextPc, out var jump) && jump.Op is Op.JumpIfTrue or Op.JumpIfFalse && f.Labels.ContainsKey(jump.Pc))
+        {
+            // Compare and branch at once, without making a Boolean (the jump stays, for other paths into it).
+            var whenFalse = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
+            il.Emit(falseBranch, whenFalse);
+            if (jump.Op == Op.JumpIfTrue) GoTo(f, jump.Target, jump.Pc); else Next(f, jump);
+            il.Append(whenFalse);
+            if (jump.Op == Op.JumpIfFalse) GoTo(f, jump.Target, jump.Pc); else Next(f, jump);
+            return;
+        }
+        var isFalse = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
+        il.Emit(falseBranch, isFalse);
+        StoreBoolean(f, isFalse, d - 2);
+        Next(f, i);
+    }
+
+    /// <summary>L[slot] = true when control falls in here, false when it comes through <paramref name="isFalse"/>.</summary>
+    private void StoreBoolean(Frame f, Instruction isFalse, int slot)
+    {
+        var il = f.IL;
+        var store = il.Create(OpCodes.Nop);
+        LoadVm(f, vmTrue); il.Emit(OpCodes.Br, store);
+        il.Append(isFalse);
+        LoadVm(f, vmFalse);
+        il.Append(store);
+        il.Emit(OpCodes.Stloc, f.L[slot]);
+    }
+
+    /// <summary>at: / at:put: on an Array with a SmallInteger index in range, or on a String (a helper); anything else is a send.</summary>
+    private void EmitArrayAccess(Frame f, Decoded i, int d, bool put, Instruction slow)
+    {
+        var il = f.IL;
+        var r = put ? d - 3 : d - 2;
+        var notArray = il.Create(OpCodes.Nop);
+        il.Emit(OpCodes.Ldloca, f.L[r]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Isinst, pointersObject); il.Emit(OpCodes.Stloc, f.Obj);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Brfalse, notArray);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectClass); LoadVm(f, vmClassArray); il.Emit(OpCodes.Bne_Un, notArray);
+        if (put)
+        {
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, objectFlags);
+            il.Emit(OpCodes.Ldc_I4, (int)ObjectFlags.Immutable); il.Emit(OpCodes.And); il.Emit(OpCodes.Brtrue, slow);
+        }
+        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
+        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, f.X);
+        il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I8);
+        il.Emit(OpCodes.Bge_Un, slow);
+        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Conv_I4);
+        if (put)
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stelem_Any, valueType);
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        Next(f, i);
+        // Strings: one helper call instead of a send.
+        il.Append(notArray);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Ldloc, f.L[r + 1]);
+        if (put)
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Call, stringAtPut); il.Emit(OpCodes.Brfalse, slow);
+            il.Emit(OpCodes.Ldloc, f.L[r + 2]); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldloca, f.Result); il.Emit(OpCodes.Call, stringAt); il.Emit(OpCodes.Brfalse, slow);
+            il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
+        }
+        Next(f, i);
+    }
+}
