@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs all of Cuis 5.0's own SUnit suite in both tiers and checks every outcome against the known
-# failures listed (with their causes) in tests/CuisSuiteTests.cs; the test suite runs a quarter
+# failures listed (with their causes) in tests/CuisSuiteTests.cs; the test suite runs a sixth
 # of its classes a day. About 5 minutes.
 # usage: scripts/cuis-suite.sh
 set -euo pipefail
