@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Hosting;
+using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
+using ImageAot.Runtime.Plugins;
+using ImageAot.Runtime.Primitives;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ImageAot.Tests;
+
+/// <summary>
+/// Scratch 1.4's sound (Debian's scratch package, in .cache/scratch as scripts/setup.sh puts it):
+/// its SoundPlayer feeds the SoundPlugin at the device's pace, its ADPCM codec primitives equal its
+/// own Smalltalk code, its recorder records (silence) and its note blocks never reach MIDI.
+/// </summary>
+public sealed class ScratchSoundTests(ITestOutputHelper output)
+{
+    private static readonly string Folder = Path.Combine(TestImages.RepositoryRoot(), ".cache", "scratch");
+    private static readonly string Meow = Path.Combine(Folder, "Media", "Sounds", "Animal", "Meow.wav");
+
+    private static string ImagePath()
+    {
+        var path = Path.Combine(Folder, "Scratch.image");
+        Assert.True(File.Exists(path), $"Scratch.image is missing from {Folder}: run scripts/setup.sh");
+        Assert.True(File.Exists(Meow), $"Scratch's media are missing ({Meow}): run scripts/setup.sh");
+        return path;
+    }
+
+    private static (Interpreter Vm, Evaluator Eval) Session(PrimitiveTable? table = null)
+    {
+        var path = ImagePath();
+        var vm = new Interpreter(ImageReader.Load(path), table) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60) };
+        return (vm, new Evaluator(vm));
+    }
+
+    private static string Str(string s) => "'" + s.Replace("'", "''") + "'";
+
+    private static Value Run(Evaluator e, string source)
+    {
+        var r = e.EvaluateToValue(source, out var v);
+        Assert.True(r.Ok, $"{source}: {r.Text}");
+        return v;
+    }
+
+    private static string Print(Evaluator e, string source)
+    {
+        var r = e.Evaluate(source);
+        Assert.True(r.Ok, $"{source}: {r.Text}");
+        return r.Text;
+    }
+
+    /// <summary>Meow encoded at 4 bits, decoded again as mono, and the same bytes decoded as 3-bit stereo frames of 512.</summary>
+    private static string CodecWork => $$"""
+        | snd enc mono stereo |
+        snd := SampledSound fromFileNamed: {{Str(Meow)}}.
+        enc := (ADPCMCodec newBitsPerSample: 4) encodeSoundBuffer: snd samples.
+        mono := (ADPCMCodec newBitsPerSample: 4) decodeCompressedData: enc.
+        stereo := ADPCMCodec new decode: enc sampleCount: 4000 bitsPerSample: 3 frameSize: 512 stereo: true.
+        {enc. mono. stereo first. stereo last}
+        """;
+
+    private static byte[] Contents(Value v) => v.Ref switch
+    {
+        BytesObject b => b.Bytes,
+        WordsObject w => w.Words.SelectMany(BitConverter.GetBytes).ToArray(),
+        _ => throw new InvalidOperationException($"not a byte or word object: {v.Ref?.GetType().Name}"),
+    };
+
+    [Fact]
+    public void Codec_primitives_equal_the_images_own_code_bit_for_bit()
+    {
+        string[] names = ["primitiveEncodeMono", "primitiveDecodeMono", "primitiveDecodeStereo"];
+        var native = PrimitiveTable.CreateStandard();
+        var successes = names.ToDictionary(n => n, _ => 0);
+        foreach (var name in names)
+        {
+            var p = native.Named(ADPCMCodecPlugin.Module, name)!;
+            native.AddNamed(ADPCMCodecPlugin.Module, name, (vm, n) =>
+            {
+                var ok = p(vm, n);
+                if (ok) successes[name]++;
+                return ok;
+            });
+        }
+        var smalltalk = PrimitiveTable.CreateStandard();
+        foreach (var name in names) smalltalk.AddNamed(ADPCMCodecPlugin.Module, name, (vm, n) => vm.Fail());
+
+        var (_, withPrimitives) = Session(native);
+        var (_, withFallback) = Session(smalltalk);
+        // Each runs twice, the second timed, so that neither pays for the first compilation of the other's code.
+        Run(withPrimitives, CodecWork);
+        var clock = Stopwatch.StartNew();
+        var fast = (PointersObject)Run(withPrimitives, CodecWork).Ref!;
+        var nativeMs = clock.ElapsedMilliseconds;
+        Run(withFallback, CodecWork);
+        clock.Restart();
+        var slow = (PointersObject)Run(withFallback, CodecWork).Ref!;
+        output.WriteLine($"encode+decode of Meow.wav: primitives {nativeMs} ms, the image's code {clock.ElapsedMilliseconds} ms");
+
+        foreach (var name in names) Assert.True(successes[name] > 0, $"{name} never succeeded: the fallback did all the work");
+        string[] what = ["encoded bytes", "mono decoding", "stereo left", "stereo right"];
+        for (var i = 0; i < what.Length; i++)
+        {
+            var (a, b) = (Contents(fast.Slots[i]), Contents(slow.Slots[i]));
+            Assert.True(a.Length > 1000, $"{what[i]}: only {a.Length} bytes");
+            Assert.True(a.AsSpan().SequenceEqual(b), $"{what[i]} differ (lengths {a.Length}, {b.Length})");
+        }
+    }
+
+    [Fact]
+    public void A_sound_played_through_the_images_SoundPlayer_reaches_the_device_in_real_time()
+    {
+        var (vm, e) = Session();
+        RecordingAudioDevice? device = null;
+        vm.AudioDevices = (rate, _) => device = new RecordingAudioDevice(rate);
+        // Meow.wav is recorded at 11025 Hz: the player resamples it to the output's 22050.
+        var meowFrames = long.Parse(Print(e, $"| s | s := SampledSound fromFileNamed: {Str(Meow)}. s samples size * 22050 // s originalSamplingRate"));
+        var clock = Stopwatch.StartNew();
+        Print(e, $"SoundPlayer playSound: (SampledSound fromFileNamed: {Str(Meow)}). (Delay forMilliseconds: 1500) wait");
+        var seconds = clock.Elapsed.TotalSeconds;
+        Assert.NotNull(device);
+        Assert.Equal(22050, device.SamplesPerSecond);
+        var rate = device.Frames / seconds;
+        output.WriteLine($"{device.Frames} frames in {seconds:0.000} s: {rate:0} frames/s for 22050 asked; " +
+                         $"{device.AudibleFrames} audible for a sound of {meowFrames} samples");
+        // Start-up of the player and the first buffer's latency cost a little: within 15% of real time.
+        Assert.InRange(rate, 22050 * 0.85, 22050 * 1.15);
+        Assert.InRange(device.AudibleFrames, meowFrames * 0.9, meowFrames * 1.02);
+    }
+
+    [Fact]
+    public void The_recorder_records_silence_at_the_rate_asked()
+    {
+        var (_, e) = Session();
+        var text = Print(e, """
+            | r snd |
+            r := SoundRecorder new. r clearRecordedSound. r resumeRecording.
+            (Delay forMilliseconds: 600) wait.
+            r stopRecording. snd := r recordedSound.
+            {snd duration. snd sounds inject: 0 into: [:n :s | n + (s samples inject: 0 into: [:m :x | m + x abs])]}
+            """);
+        output.WriteLine(text);
+        var parts = text.Trim('(', ')').Split(' ');
+        Assert.InRange(double.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), 0.55, 0.9);
+        Assert.Equal("0", parts[1]);
+    }
+
+    [Fact]
+    public void The_sound_recorder_dialog_records_and_stops_without_an_error()
+    {
+        var (_, e) = Session();
+        var text = Print(e, """
+            | d r active |
+            d := ScratchSoundRecorderDialogMorph new. d record.
+            r := d instVarAt: (d class allInstVarNames indexOf: 'recorder').
+            (Delay forMilliseconds: 300) wait.
+            active := r isActive.
+            d stop.
+            {active. r isActive. r recordedSound class name}
+            """);
+        output.WriteLine(text);
+        Assert.Equal("(true false #SequentialSound)", text);
+    }
+
+    /// <summary>A sound card that never takes another frame (a stalled driver).</summary>
+    private sealed class StalledDevice : Runtime.Audio.IAudioDevice
+    {
+        public string Name => "stalled";
+        public int Room() => 0;
+        public void Queue(ReadOnlySpan<short> frames) => throw new InvalidOperationException("a stalled device was handed frames");
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void A_stalled_device_never_blocks_the_image()
+    {
+        var (vm, e) = Session();
+        vm.AudioDevices = (_, _) => new StalledDevice();
+        var clock = Stopwatch.StartNew();
+        Assert.Equal("7", Print(e, $"SoundPlayer playSound: (SampledSound fromFileNamed: {Str(Meow)}). (Delay forMilliseconds: 500) wait. 3 + 4"));
+        output.WriteLine($"answered after {clock.ElapsedMilliseconds} ms; {vm.SoundOut!.FramesWritten} frames waiting, {vm.SoundOut.AvailableBytes} bytes free");
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.5, 5);
+        // The player filled what the plugin holds and waits on its semaphore, as it would on a real card.
+        Assert.True(vm.SoundOut.AvailableBytes < 400, $"{vm.SoundOut.AvailableBytes} bytes still free");
+        Assert.Equal(0, vm.SoundOut.FramesPlayed);
+    }
+
+    [Fact]
+    public void Note_and_drum_blocks_play_through_the_synthesizer_and_MIDI_fails_into_the_images_code()
+    {
+        var (vm, e) = Session();
+        Assert.Null(PrimitiveTable.CreateStandard().Named("MIDIPlugin", "primitiveMIDIGetPortCount"));
+        RecordingAudioDevice? device = null;
+        vm.AudioDevices = (rate, _) => device = new RecordingAudioDevice(rate);
+        Assert.Equal("0", Print(e, "SimpleMIDIPort primPortCount"));
+        Print(e, """
+            | p |
+            p := ScratchNotePlayer new. p noteOn: 60. (Delay forMilliseconds: 300) wait. p noteOff.
+            p drumOn: 40. (Delay forMilliseconds: 300) wait. p drumOff
+            """);
+        Assert.NotNull(device);
+        output.WriteLine($"{device.AudibleFrames} audible frames of {device.Frames}");
+        Assert.True(device.AudibleFrames > 22050 / 10, $"the notes were not heard: {device.AudibleFrames} audible frames");
+    }
+}
