@@ -187,6 +187,30 @@ public sealed class ScratchSoundTests(ITestOutputHelper output)
         Assert.Equal(0, vm.SoundOut.FramesPlayed);
     }
 
+    /// <summary>What the world holds after Scratch's own start-up, its UI process running.</summary>
+    private static string WorldAfterStartUp(PrimitiveTable table)
+    {
+        var path = ImagePath();
+        var vm = new Interpreter(ImageReader.Load(path), table) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60) };
+        var e = new Evaluator(vm, startUp: true);
+        Assert.Null(e.StartUpFailure);
+        Print(e, "(Delay forMilliseconds: 500) wait");
+        return Print(e, "(World submorphs collect: [:m | m class name]) asArray");
+    }
+
+    [Fact]
+    public void Scratch_starts_up_without_a_notifier_where_a_failing_recorder_shows_one()
+    {
+        var ours = WorldAfterStartUp(PrimitiveTable.CreateStandard());
+        var failing = PrimitiveTable.CreateStandard();
+        foreach (var name in new[] { "primitiveSoundStopRecording", "primitiveSoundStartRecording", "primitiveSoundStart", "primitiveSoundStartWithSemaphore" })
+            failing.AddNamed(SoundPlugin.Module, name, (vm, n) => vm.Fail());
+        var without = WorldAfterStartUp(failing);
+        output.WriteLine($"with the SoundPlugin: {ours}; with its primitives failing: {without}");
+        Assert.Equal("(#ScratchFrameMorph)", ours);
+        Assert.Contains("#PreDebugWindow", without);
+    }
+
     [Fact]
     public void Note_and_drum_blocks_play_through_the_synthesizer_and_MIDI_fails_into_the_images_code()
     {
