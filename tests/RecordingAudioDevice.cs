@@ -18,6 +18,8 @@ public sealed class RecordingAudioDevice(int samplesPerSecond) : IAudioDevice
         lock (samples) samples.AddRange(frames.ToArray());
     }
 
+    public short[] Samples() { lock (samples) return samples.ToArray(); }
+
     public long Frames { get { lock (samples) return samples.Count / 2; } }
 
     /// <summary>Frames with sound in either channel.</summary>
