@@ -37,6 +37,7 @@ public sealed class SoundOutput : IDisposable
     }
 
     public int FreeFrames => ring.Free;
+    public int CapacityFrames => ring.Capacity;
 
     /// <summary>Bytes the image may write now, in its own frame size (4 stereo, 2 mono).</summary>
     public int AvailableBytes => ring.Free * (Stereo ? 4 : 2);

@@ -55,12 +55,35 @@ public sealed partial class Interpreter
     /// <summary>Something audible is still draining, or a recording runs: its semaphore will wake a process.</summary>
     private bool SoundKeepsAwake => SoundOut is { Audible: true } || Recorder is not null;
 
+    private bool outputSignalOwed, inputSignalOwed;
+
+    /// <summary>With the other interrupt checks: feeds the device when due, then signals what is owed.</summary>
     private void PollSound(long nowMs)
     {
-        if (!SoundRunning || nowMs < nextSoundPollMs) return;
+        if (!SoundRunning) return;
+        if (nowMs >= nextSoundPollMs) PumpSound(nowMs);
+        if (outputSignalOwed && SoundOut is { SemaphoreIndex: > 0 } o) SignalExternalSemaphore(o.SemaphoreIndex);
+        if (inputSignalOwed && Recorder is { SemaphoreIndex: > 0 } r) SignalExternalSemaphore(r.SemaphoreIndex);
+        outputSignalOwed = inputSignalOwed = false;
+    }
+
+    private void PumpSound(long nowMs)
+    {
         nextSoundPollMs = nowMs + SoundPollMs;
-        if (SoundOut is { } o && o.Pump() && o.SemaphoreIndex > 0) SignalExternalSemaphore(o.SemaphoreIndex);
-        if (Recorder is { } r && r.SignalDue() && r.SemaphoreIndex > 0) SignalExternalSemaphore(r.SemaphoreIndex);
+        if (SoundOut is { } o && o.Pump()) outputSignalOwed = true;
+        if (Recorder is { } r && r.SignalDue()) inputSignalOwed = true;
+    }
+
+    /// <summary>
+    /// The poll of compiled frames feeds the device without leaving compiled code (the ring is not the
+    /// heap); only once the ring is half empty, or input waits, must the frames flush so that the
+    /// image's semaphore can be signalled and its player refill in time.
+    /// </summary>
+    private bool SoundNeedsTheInterpreter(long nowMs)
+    {
+        if (!SoundRunning || nowMs < nextSoundPollMs) return false;
+        PumpSound(nowMs);
+        return inputSignalOwed || (outputSignalOwed && SoundOut is { } o && o.FreeFrames * 2 >= o.CapacityFrames);
     }
 
     /// <summary>Signals the semaphore at a 1-based index of the external objects array (what plugins name their semaphores by).</summary>
