@@ -70,20 +70,21 @@ public sealed partial class Interpreter
     private void PumpSound(long nowMs)
     {
         nextSoundPollMs = nowMs + SoundPollMs;
-        if (SoundOut is { } o && o.Pump()) outputSignalOwed = true;
+        // As a card's interrupt comes once per period, not per sample: the player hears of space once a quarter of the
+        // ring is free, and refills it in one go rather than a hundred frames at a time.
+        if (SoundOut is { } o && o.Pump() && o.FreeFrames * 4 >= o.CapacityFrames) outputSignalOwed = true;
         if (Recorder is { } r && r.SignalDue()) inputSignalOwed = true;
     }
 
     /// <summary>
     /// The poll of compiled frames feeds the device without leaving compiled code (the ring is not the
-    /// heap); only once the ring is half empty, or input waits, must the frames flush so that the
-    /// image's semaphore can be signalled and its player refill in time.
+    /// heap); only when a semaphore is owed must the frames flush so that the interpreter signals it.
     /// </summary>
     private bool SoundNeedsTheInterpreter(long nowMs)
     {
         if (!SoundRunning || nowMs < nextSoundPollMs) return false;
         PumpSound(nowMs);
-        return inputSignalOwed || (outputSignalOwed && SoundOut is { } o && o.FreeFrames * 2 >= o.CapacityFrames);
+        return inputSignalOwed || outputSignalOwed;
     }
 
     /// <summary>Signals the semaphore at a 1-based index of the external objects array (what plugins name their semaphores by).</summary>
