@@ -25,6 +25,7 @@ public sealed class ScratchSoundTests(ITestOutputHelper output)
         var path = Path.Combine(Folder, "Scratch.image");
         Assert.True(File.Exists(path), $"Scratch.image is missing from {Folder}: run scripts/setup.sh");
         Assert.True(File.Exists(Meow), $"Scratch's media are missing ({Meow}): run scripts/setup.sh");
+        Assert.True(File.Exists(RobotDance), $"Scratch's sample projects are missing ({RobotDance}): run scripts/setup.sh");
         return path;
     }
 
@@ -51,14 +52,25 @@ public sealed class ScratchSoundTests(ITestOutputHelper output)
         return r.Text;
     }
 
-    /// <summary>Meow encoded at 4 bits, decoded again as mono, and the same bytes decoded as 3-bit stereo frames of 512.</summary>
+    private static readonly string RobotDance = Path.Combine(Folder, "Projects", "Music and Dance", "1 RobotDance.sb");
+
+    /// <summary>
+    /// Meow encoded at 4 bits and decoded again as mono, the same bytes decoded as 3-bit stereo frames of 512, and
+    /// the compressed sound of a sample project (RobotDance's 2-bit firecracker) decoded as SoundMedia decompresses it.
+    /// </summary>
     private static string CodecWork => $$"""
-        | snd enc mono stereo |
+        | snd enc mono stereo f data s stage project |
         snd := SampledSound fromFileNamed: {{Str(Meow)}}.
         enc := (ADPCMCodec newBitsPerSample: 4) encodeSoundBuffer: snd samples.
         mono := (ADPCMCodec newBitsPerSample: 4) decodeCompressedData: enc.
         stereo := ADPCMCodec new decode: enc sampleCount: 4000 bitsPerSample: 3 frameSize: 512 stereo: true.
-        {enc. mono. stereo first. stereo last}
+        f := (FileStream readOnlyFileNamed: {{Str(RobotDance)}}) binary. data := f contentsOfEntireFile. f close.
+        s := ReadStream on: data. s next: 10. s skip: s uint32.
+        stage := ObjStream new readObjFrom: s showProgress: false.
+        stage allMorphsDo: [:m | (m respondsTo: #media) ifTrue: [m media do: [:x |
+            (x isSound and: [x compressedData notNil]) ifTrue: [project := x]]]].
+        {enc. mono. stereo first. stereo last.
+         (ADPCMCodec newBitsPerSample: project compressedBitsPerSample) decodeCompressedData: project compressedData}
         """;
 
     private static byte[] Contents(Value v) => v.Ref switch
@@ -97,10 +109,10 @@ public sealed class ScratchSoundTests(ITestOutputHelper output)
         Run(withFallback, CodecWork);
         clock.Restart();
         var slow = (PointersObject)Run(withFallback, CodecWork).Ref!;
-        output.WriteLine($"encode+decode of Meow.wav: primitives {nativeMs} ms, the image's code {clock.ElapsedMilliseconds} ms");
+        output.WriteLine($"Meow.wav and RobotDance: primitives {nativeMs} ms, the image's code {clock.ElapsedMilliseconds} ms");
 
         foreach (var name in names) Assert.True(successes[name] > 0, $"{name} never succeeded: the fallback did all the work");
-        string[] what = ["encoded bytes", "mono decoding", "stereo left", "stereo right"];
+        string[] what = ["encoded bytes", "mono decoding", "stereo left", "stereo right", "RobotDance's sound"];
         for (var i = 0; i < what.Length; i++)
         {
             var (a, b) = (Contents(fast.Slots[i]), Contents(slow.Slots[i]));
