@@ -6,8 +6,8 @@ namespace ImageAot.Runtime.Plugins;
 
 /// <summary>
 /// ADPCMCodecPlugin: the image's ADPCMCodec privateDecodeMono:/privateDecodeStereo:/privateEncodeMono:
-/// done natively, with the same results bit for bit (Scratch keeps its sounds ADPCM-compressed and
-/// decodes them on every project load). The codec's state lives in the receiver's instance
+/// done natively, with the same results bit for bit (Scratch stores project sounds ADPCM-compressed and
+/// decompresses them to play them). The codec's state lives in the receiver's instance
 /// variables and is written back only on success, so a failure (a short buffer, a table of the
 /// wrong kind) leaves the receiver as it was and the Smalltalk code runs from the same start.
 /// Stereo encoding is not implemented in the image either (notYetImplemented): it fails into that.

@@ -5,8 +5,9 @@ namespace ImageAot.Runtime.Plugins;
 /// <summary>
 /// An ADPCMCodec's instance variables copied out of the object (in the order the class declares
 /// them, which the C plugin relies on too), the coding loops over them, and the copy back.
-/// Arithmetic follows the image's Smalltalk methods step for step; the comments say where a C
-/// reading of them would differ.
+/// Arithmetic follows the image's Smalltalk methods step for step, in 64-bit integers as
+/// SmallIntegers would compute them; any store the Smalltalk would refuse (an index out of range,
+/// a byte over 255) throws, and the primitive fails instead of storing.
 /// </summary>
 internal sealed class AdpcmState
 {
