@@ -9,6 +9,7 @@ using Xunit;
 namespace ImageAot.Tests;
 
 /// <summary>The SDL window in this process, under an Xvfb of its own (one class: SDL and the environment hook are process-wide).</summary>
+[Collection(SdlCollection.Name)]
 public sealed class SdlWindowTests
 {
     [DllImport("libc", EntryPoint = "setenv")]

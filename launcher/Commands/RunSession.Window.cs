@@ -20,6 +20,8 @@ public sealed partial class RunSession
         }
         using (window)
         {
+            // With a window the image may be heard: its sound goes to the card (the silent device when none opens).
+            vm.AudioDevices = SdlAudioDevice.Open;
             StartInput();
             var outcome = RunOutcome.Running;
             ExceptionDispatchInfo? failure = null;

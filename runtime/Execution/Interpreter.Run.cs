@@ -193,6 +193,7 @@ public sealed partial class Interpreter
             }
         }
         CheckDisplayAndInput(now);
+        PollSound(now);
         NoteSettleClock(now);
         if (deadlineMs == 0) { Stop(DeadlineOutcome); return; }
         if (nextWakeupMs != 0 && now >= nextWakeupMs)
@@ -206,10 +207,11 @@ public sealed partial class Interpreter
     /// <summary>With no process ready, sleeps until the timer is due or input arrives; false if nothing can ever wake a process.</summary>
     private bool WaitForExternalEvent()
     {
-        var hasInput = Screen.Host is not null || InputSource;
+        var hasInput = Screen.Host is not null || InputSource || SoundKeepsAwake;
         if (nextWakeupMs == 0 && !hasInput) return false;
         RefreshDisplay();
-        var wait = nextWakeupMs == 0 ? IdleWaitCapMs : Math.Min(IdleWaitCapMs, nextWakeupMs - clock.ElapsedMilliseconds);
+        var cap = SoundRunning ? SoundPollMs : IdleWaitCapMs;
+        var wait = nextWakeupMs == 0 ? cap : Math.Min(cap, nextWakeupMs - clock.ElapsedMilliseconds);
         if (clock.ElapsedMilliseconds + Math.Max(wait, 0) > deadlineMs) { Stop(DeadlineOutcome); throw new RunStopped(); }
         if (wait > 0) Input.Wait((int)wait);
         CheckForInterrupts();
@@ -232,7 +234,7 @@ public sealed partial class Interpreter
         RefreshDisplay();
         NoteIdle();
         if (settled) return;
-        long ms = IdleWaitCapMs;
+        long ms = SoundRunning ? SoundPollMs : IdleWaitCapMs;
         if (nextWakeupMs != 0) ms = Math.Min(ms, Math.Max(0, nextWakeupMs - clock.ElapsedMilliseconds));
         ms = Math.Min(ms, Math.Max(0, deadlineMs - clock.ElapsedMilliseconds));
         if (ms > 0) Input.Wait((int)ms);

@@ -34,6 +34,8 @@ public static class SpecialObjectIndex
     public const int CompactClasses = 28;
     public const int TheTimerSemaphore = 29;
     public const int TheInterruptSemaphore = 30;
+    /// <summary>The semaphores plugins signal by index (Smalltalk registerExternalObject:).</summary>
+    public const int ExternalObjectsArray = 38;
     public const int TheFinalizationSemaphore = 41;
     public const int ClassLargeNegativeInteger = 42;
 }

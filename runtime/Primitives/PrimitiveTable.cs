@@ -74,6 +74,7 @@ public sealed class PrimitiveTable
         Plugins.ConsolePlugin.Register,
         Plugins.BitBltPlugin.Register,
         Plugins.SoundPlugin.Register,
+        Plugins.ADPCMCodecPlugin.Register,
         Plugins.JpegPlugin.Register,
         Plugins.ScratchPlugin.Register,
         SimulationPrimitives.Register,

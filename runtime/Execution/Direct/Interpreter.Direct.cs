@@ -186,7 +186,7 @@ public sealed partial class Interpreter
         InterruptCountdown = InterruptPeriod;
         var now = clock.ElapsedMilliseconds;
         if (settleOnIdle) NoteSettleClock(now);
-        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs);
+        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs) || SoundNeedsTheInterpreter(now);
         if (!due && --heapCheckCountdown <= 0)
         {
             heapCheckCountdown = HeapCheckEvery;
