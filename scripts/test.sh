@@ -10,11 +10,13 @@ status=${PIPESTATUS[0]}
 # The slowest tests, to keep the suite's time in view.
 echo "slowest tests:"
 grep -E '^ +(Passed|Failed) .* \[[0-9.]+ (s|m [0-9]+ s)\]$' "$log" \
-  | sed -E 's/^ +(Passed|Failed) (.*) \[([0-9.]+) (s|m)( [0-9]+ s)?\]$/\3 \4 \2/' \
-  | awk '{ t = ($2 == "m") ? $1 * 60 : $1; $1 = ""; $2 = ""; printf "%7.1f s %s\n", t, $0 }' | sort -rn | head -15
-summary=$(grep -E '(Passed|Failed)! +- +Failed: ' "$log" | tail -1)
-passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-failed=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$summary")
+  | sed -E 's/^ +(Passed|Failed) (.*) \[(.*)\]$/\3|\2/' \
+  | awk -F'|' '{ split($1, a, " "); t = (a[2] == "m") ? a[1] * 60 + a[3] : a[1]; printf "%7.1f s  %s\n", t, $2 }' | sort -rn | head -15
+# The console logger's closing lines: "Total tests: N", "Passed: N", "Failed: N" (the last absent when none failed).
+summary=$(grep -E '^Total tests: [0-9]+' "$log" | tail -1)
+passed=$(grep -E '^ +Passed: [0-9]+$' "$log" | tail -1 | grep -oE '[0-9]+')
+failed=$(grep -E '^ +Failed: [0-9]+$' "$log" | tail -1 | grep -oE '[0-9]+')
+failed=${failed:-0}
 rm -f "$log"
 if [ -z "$summary" ]; then echo "no test summary found"; exit 1; fi
 echo "${passed} passed, ${failed} failed"

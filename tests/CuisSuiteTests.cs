@@ -67,7 +67,7 @@ public class CuisSuiteTests
         var interpreted = Task.Run(() => Run(interpretOnly: true, shard));
         var (c, i) = (compiled.GetAwaiter().GetResult(), interpreted.GetAwaiter().GetResult());
 
-        Assert.True(c.Count > (all ? 600 : 60), $"only {c.Count} tests ran");
+        Assert.True(c.Count > (all ? 600 : 20), $"only {c.Count} tests ran");
         var unexpected = c.Where(t => t.Value.Outcome != "PASS" && !IsKnown(t.Key)).Select(t => $"{t.Value.Outcome} {t.Key}: {t.Value.Description}").ToList();
         Assert.True(unexpected.Count == 0, "unexpected outcomes (recompiled tier):\n" + string.Join("\n", unexpected));
         var differing = c.Keys.Union(i.Keys)
