@@ -100,17 +100,7 @@ public sealed partial class DirectEmitter
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldarg, ArgMi);
         il.Emit(OpCodes.Ldc_I4, i.NextPc); il.Emit(OpCodes.Ldc_I4, i.ArgCount); il.Emit(OpCodes.Ldc_I4, copied);
         il.Emit(OpCodes.Call, newClosure);
-        il.Emit(OpCodes.Stloc, f.Obj);
-        if (copied > 0)
-        {
-            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
-            for (var k = 0; k < copied; k++)
-            {
-                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.ClosureFirstCopied + k); il.Emit(OpCodes.Ldloc, f.L[d - copied + k]);
-                il.Emit(OpCodes.Stelem_Any, valueType);
-            }
-        }
-        il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, objectValue); il.Emit(OpCodes.Stloc, f.L[d - copied]);
+        StoreCopiedValues(f, d, copied, Layout.ClosureFirstCopied);
         GoTo(f, i.Target, i.Pc);
     }
 
@@ -129,18 +119,29 @@ public sealed partial class DirectEmitter
         if (top < d) il.Emit(OpCodes.Ldloc, f.L[d - 1]); else il.Emit(OpCodes.Ldarg, ArgSelf);
         il.Emit(OpCodes.Ldc_I4, copied);
         il.Emit(OpCodes.Call, newFullClosure);
+        StoreCopiedValues(f, top, copied, Layout.FullClosureFirstCopied);
+        Next(f, i);
+    }
+
+    /// <summary>
+    /// The new closure is on the IL stack: keeps it, moves the <paramref name="copied"/> values
+    /// below <paramref name="top"/> into its slots from <paramref name="firstSlot"/>, and leaves
+    /// the closure where the first of them was.
+    /// </summary>
+    private void StoreCopiedValues(Frame f, int top, int copied, int firstSlot)
+    {
+        var il = f.IL;
         il.Emit(OpCodes.Stloc, f.Obj);
         if (copied > 0)
         {
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
             for (var k = 0; k < copied; k++)
             {
-                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.FullClosureFirstCopied + k); il.Emit(OpCodes.Ldloc, f.L[top - copied + k]);
+                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, firstSlot + k); il.Emit(OpCodes.Ldloc, f.L[top - copied + k]);
                 il.Emit(OpCodes.Stelem_Any, valueType);
             }
         }
         il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, objectValue); il.Emit(OpCodes.Stloc, f.L[top - copied]);
-        Next(f, i);
     }
 
     /// <summary><c>thisContext blockCopy: n</c>: the block is made from the home context, then execution goes on after the send (at the jump over the block's code).</summary>

@@ -69,6 +69,7 @@ public sealed class PrimitiveTable
         StringPrimitives.Register,
         StreamPrimitives.Register,
         FloatArrayPrimitives.Register,
+        IntegerArrayPrimitives.Register,
         Plugins.FilePlugin.Register,
         Plugins.MiscPrimitivePlugin.Register,
         Plugins.ConsolePlugin.Register,
