@@ -170,10 +170,12 @@ public sealed class SoundPluginTests
         Thread.Sleep(100);
         var buffer = Frames(vm, 4000, 123, 456);
         var got = Sound(vm, "primitiveSoundRecordSamples", buffer, I(1))!.Value.SmallIntValue;
-        Assert.InRange(got, 2 * 22050 / 10, 2 * 22050 / 10 * 3); // 16-bit samples: two a stereo frame
+        // 16-bit samples, two a stereo frame: at least 0.1 s worth; a loaded machine may have slept longer, up to the whole buffer.
+        Assert.InRange(got, 2 * 22050 / 10, 2 * buffer.Words.Length);
         Assert.Equal(0, got % 2);
-        Assert.All(buffer.Words.Take((int)got / 2), w => Assert.Equal(0u, w));
-        Assert.NotEqual(0u, buffer.Words[(int)got / 2 + 1]);
+        var filled = (int)got / 2;
+        Assert.All(buffer.Words.Take(filled), w => Assert.Equal(0u, w));
+        if (filled + 1 < buffer.Words.Length) Assert.NotEqual(0u, buffer.Words[filled + 1]);
         Assert.Null(Sound(vm, "primitiveSoundRecordSamples", buffer, I(0)));
         Assert.Equal(Receiver, Sound(vm, "primitiveSoundStopRecording"));
         Assert.Null(Sound(vm, "primitiveSoundRecordSamples", buffer, I(1)));
