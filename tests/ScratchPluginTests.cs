@@ -23,25 +23,7 @@ public sealed class ScratchPluginTests
     private static readonly Value Receiver = Value.SmallInt(0);
 
     /// <summary>Runs a primitive on receiver + arguments; on failure checks the stack is untouched. Answers the result or null.</summary>
-    private static Value? Call(Interpreter vm, string name, params Value[] args)
-    {
-        var sentinel = vm.Mem.NewString("sentinel");
-        vm.Push(sentinel);
-        vm.Push(Receiver);
-        foreach (var a in args) vm.Push(a);
-        var ok = Named(name)(vm, args.Length);
-        if (!ok)
-        {
-            for (var i = 0; i < args.Length; i++) Assert.Equal(args[args.Length - 1 - i], vm.Stack(i));
-            Assert.Equal(Receiver, vm.Stack(args.Length));
-            vm.PopN(args.Length + 2);
-            return null;
-        }
-        Assert.Equal((Value)sentinel, vm.Stack(1));
-        var result = vm.Pop();
-        vm.Pop();
-        return result;
-    }
+    private static Value? Call(Interpreter vm, string name, params Value[] args) => PrimitiveCall.Run(vm, Named(name), Receiver, args);
 
     private static void Ok(Interpreter vm, string name, params Value[] args) => Assert.NotNull(Call(vm, name, args));
     private static void Fails(Interpreter vm, string name, params Value[] args) => Assert.Null(Call(vm, name, args));

@@ -18,25 +18,8 @@ public sealed class SoundPluginTests
     private static readonly Value Receiver = Value.SmallInt(0);
 
     /// <summary>Runs a primitive; on failure checks the stack is untouched and answers null.</summary>
-    private static Value? Call(Interpreter vm, string module, string name, Value receiver, params Value[] args)
-    {
-        var prim = Table.Named(module, name) ?? throw new InvalidOperationException($"{name} is not registered");
-        var sentinel = vm.Mem.NewString("sentinel");
-        vm.Push(sentinel);
-        vm.Push(receiver);
-        foreach (var a in args) vm.Push(a);
-        if (!prim(vm, args.Length))
-        {
-            for (var i = 0; i < args.Length; i++) Assert.Equal(args[args.Length - 1 - i], vm.Stack(i));
-            Assert.Equal(receiver, vm.Stack(args.Length));
-            vm.PopN(args.Length + 2);
-            return null;
-        }
-        Assert.Equal((Value)sentinel, vm.Stack(1));
-        var result = vm.Pop();
-        vm.Pop();
-        return result;
-    }
+    private static Value? Call(Interpreter vm, string module, string name, Value receiver, params Value[] args) =>
+        PrimitiveCall.Run(vm, Table.Named(module, name) ?? throw new InvalidOperationException($"{name} is not registered"), receiver, args);
 
     private static Value? Sound(Interpreter vm, string name, params Value[] args) => Call(vm, SoundPlugin.Module, name, Receiver, args);
 
