@@ -124,13 +124,13 @@ public sealed class Evaluator
     }
 
     /// <summary>Evaluates and keeps the answer as an object (for callers that use it further); the Result's text is empty on success.</summary>
-    public Result EvaluateToValue(string source, out Value value)
+    /// <param name="timeout">A limit for this evaluation alone (default: the interpreter's own).</param>
+    public Result EvaluateToValue(string source, out Value value, TimeSpan? timeout = null)
     {
         value = vm.Mem.NilV;
         if (StartUpFailure is not null) return new Result(false, StartUpFailure);
         var compiler = globals.Lookup("Compiler") ?? throw new VmError("this image has no compiler (no global named Compiler)");
-        var outcome = vm.Call(compiler, Sym("evaluate:"), [vm.Mem.NewString(source)], out value);
-        return outcome == RunOutcome.Returned ? new Result(true, "") : Failure(outcome);
+        return Send(compiler, "evaluate:", [vm.Mem.NewString(source)], timeout ?? vm.Timeout, out value);
     }
 
     /// <summary>Sends a message from the host with a timeout of its own; a failure is described in one line.</summary>

@@ -29,14 +29,8 @@ public sealed class SUnitRunner
     /// <summary>Loads a package file (Cuis: with its requirements from the same folder); answers null or why it failed.</summary>
     public string? Load(string path, TimeSpan timeout)
     {
-        var saved = Vm.Timeout;
-        Vm.Timeout = timeout;
-        try
-        {
-            var r = evaluator.EvaluateToValue(SUnitDriver.Load(Path.GetFullPath(path)), out _);
-            return r.Ok ? null : r.Text;
-        }
-        finally { Vm.Timeout = saved; }
+        var r = evaluator.EvaluateToValue(SUnitDriver.Load(Path.GetFullPath(path)), out _, timeout);
+        return r.Ok ? null : r.Text;
     }
 
     /// <summary>Every test of every concrete TestCase class, as (class, selector), in name order.</summary>
