@@ -8,7 +8,7 @@ namespace ImageAot.Tests;
 public class RecompiledTierTests
 {
     private static readonly Dictionary<string, CompiledCode> Assemblies = new();
-    private static readonly Dictionary<string, string> AssemblyPaths = new();
+    private static readonly Dictionary<string, (string Path, ImageRecompiler.Result Result)> Recompiled = new();
 
     /// <summary>Recompiles an image once per test run and loads the assembly.</summary>
     public static CompiledCode BodiesFor(string image)
@@ -22,18 +22,20 @@ public class RecompiledTierTests
     }
 
     /// <summary>The image's assembly, recompiled once per test run (for launcher runs: --assembly PATH).</summary>
-    public static string AssemblyPathFor(string image)
+    public static string AssemblyPathFor(string image) => RecompileOnce(image).Path;
+
+    /// <summary>One recompilation per image and test run, shared by every test that needs the image's assembly.</summary>
+    private static (string Path, ImageRecompiler.Result Result) RecompileOnce(string image)
     {
-        lock (AssemblyPaths)
+        lock (Recompiled)
         {
-            if (!AssemblyPaths.TryGetValue(image, out var path))
+            if (!Recompiled.TryGetValue(image, out var r))
             {
                 var dir = Directory.CreateTempSubdirectory("imageaot-recompiled").FullName;
-                path = Path.Combine(dir, Path.GetFileNameWithoutExtension(image) + ".dll");
-                ImageRecompiler.Recompile(TestImages.Shared(image), path);
-                AssemblyPaths[image] = path;
+                var path = Path.Combine(dir, Path.GetFileNameWithoutExtension(image) + ".dll");
+                Recompiled[image] = r = (path, ImageRecompiler.Recompile(TestImages.Shared(image), path));
             }
-            return path;
+            return r;
         }
     }
 
@@ -65,8 +67,7 @@ public class RecompiledTierTests
     {
         foreach (var name in TestImages.All)
         {
-            var dir = Directory.CreateTempSubdirectory("imageaot-recompiled").FullName;
-            var r = ImageRecompiler.Recompile(TestImages.Shared(name), Path.Combine(dir, "x.dll"));
+            var r = RecompileOnce(name).Result;
             Assert.True(r.NotCompiled.Count == 0, $"{name}: " + string.Join("; ", r.NotCompiled.Select(kv => $"{kv.Value} {kv.Key}")));
             Assert.Equal(r.Methods, r.Compiled);
             Assert.True(r.DistinctBodies < r.Methods);

@@ -22,6 +22,23 @@ internal sealed class ScratchImageCopy : IDisposable
             File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(sources)), sources);
     }
 
+    /// <summary>
+    /// Copies the image and its .changes to <paramref name="imagePath"/> and links the .sources
+    /// files beside it, so the copy reads its sources as this one does.
+    /// </summary>
+    public void SaveTo(string imagePath)
+    {
+        File.Copy(ImagePath, imagePath, overwrite: true);
+        var changes = Path.ChangeExtension(ImagePath, ".changes");
+        if (File.Exists(changes)) File.Copy(changes, Path.ChangeExtension(imagePath, ".changes"), overwrite: true);
+        var target = Path.GetDirectoryName(Path.GetFullPath(imagePath))!;
+        foreach (var link in Directory.EnumerateFiles(folder, "*.sources"))
+        {
+            var beside = Path.Combine(target, Path.GetFileName(link));
+            if (!File.Exists(beside)) File.CreateSymbolicLink(beside, new FileInfo(link).LinkTarget ?? link);
+        }
+    }
+
     /// <summary>The originals may be read-only (a shared folder); the image appends to its copy of the changes log.</summary>
     private static void CopyWritable(string from, string to)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Hosting;
 
 namespace ImageAot.Launcher.Commands;
@@ -20,9 +21,10 @@ public static class TestCommand
         var loadTimeout = new Option<double>("--load-timeout") { Description = "seconds loading the packages may take", DefaultValueFactory = _ => 900 };
         var shard = new Option<string?>("--shard") { Description = "K/N: run only the classes whose place in name order is K modulo N (a rotating part of a long suite)" };
         var json = new Option<bool>("--json") { Description = "print the outcomes as one JSON document instead of lines" };
+        var saveLoaded = new Option<string?>("--save-loaded") { Description = "after loading the packages, save the image (as the image saves itself) to this path, with its .changes and the .sources beside it, then run the tests" };
         var vmOptions = new VmOptions();
         var command = new Command("test", "run the image's own SUnit tests, one line per test: PASS|FAIL|ERROR|TIMEOUT Class>>selector")
-            { image, load, classes, perTest, loadTimeout, shard, json };
+            { image, load, classes, perTest, loadTimeout, shard, json, saveLoaded };
         vmOptions.AddTo(command, timeoutOption: false);
         command.SetAction(result => CommandErrors.Guard(() =>
         {
@@ -36,6 +38,9 @@ public static class TestCommand
             if (!(loadLimit > 0)) throw new UsageException("--load-timeout must be positive");
             if (!File.Exists(imagePath)) throw new UsageException($"no such image: {imagePath}");
             var part = ParseShard(result.GetValue(shard));
+            var savePath = result.GetValue(saveLoaded);
+            if (savePath is not null && !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(savePath))))
+                throw new UsageException($"no folder for the saved image: {savePath}");
             using var copy = new ScratchImageCopy(imagePath);
             var vm = vmOptions.CreateInterpreter(result, copy.ImagePath, compiledFor: imagePath);
             vm.SnapshotsAllowed = false;
@@ -45,6 +50,15 @@ public static class TestCommand
             foreach (var p in packages)
                 if (runner.Load(p, TimeSpan.FromSeconds(loadLimit)) is { } why)
                     report.Add(new TestOutcome(Path.GetFileName(p), "(loading)", TestVerdict.Error, why));
+            if (savePath is not null)
+            {
+                vm.SnapshotsAllowed = true;
+                var before = File.GetLastWriteTimeUtc(copy.ImagePath);
+                if (runner.SaveImage(TimeSpan.FromSeconds(loadLimit)) is { } why) throw new VmError($"saving the loaded image failed: {why}");
+                vm.SnapshotsAllowed = false;
+                if (File.GetLastWriteTimeUtc(copy.ImagePath) == before) throw new VmError("the image did not save itself (its snapshot primitive was not reached)");
+                copy.SaveTo(savePath);
+            }
             var tests = runner.ListTests();
             var wanted = result.GetValue(classes) ?? [];
             foreach (var name in wanted)

@@ -56,7 +56,8 @@ public sealed partial class Interpreter
         var sender = frame[Layout.CtxSender];
         if (sender.Ref is not PointersObject target || target.Slots.Length <= Layout.CtxReceiver || !target.Slots[Layout.CtxPc].IsSmallInt)
         {
-            CannotReturn(result);
+            if (IsHostCallMethod(method)) EndStaleHostCall();
+            else CannotReturn(result);
             return;
         }
         // A returned context is dead (nil sender and pc); one nobody has seen is simply reused.

@@ -127,6 +127,23 @@ public sealed partial class Interpreter
         return o;
     }
 
+    /// <summary>Names the host-call methods in their method-class slot, so that one saved in a snapshot is still recognised.</summary>
+    private const string HostCallMark = "ImageAot host call";
+
+    private static bool IsHostCallMethod(CompiledMethodObject m) =>
+        m.Literals.Length == 2 && m.Literals[1].Ref is PointersObject b && b.Slots.Length == 2 && ObjectMemory.StringOf(b.Slots[0]) == HostCallMark;
+
+    /// <summary>
+    /// A host call made in an earlier session (saved in a snapshot while it waited) has answered,
+    /// with nobody left to take the answer: its process simply ends, as a finished fork does.
+    /// </summary>
+    private void EndStaleHostCall()
+    {
+        var finished = ActiveProcess;
+        WakeHighestPriority();
+        finished.Slots[Layout.ProcSuspendedContext] = Mem.NilV;
+    }
+
     /// <summary>The priority user code runs at: 40 of 80 in Squeak 3 and later, 4 of 8 in Squeak 1 and 2.</summary>
     private int UserSchedulingPriority => ProcessLists.Slots.Length >= 80 ? 40 : Math.Max(1, ProcessLists.Slots.Length / 2);
 
@@ -136,7 +153,7 @@ public sealed partial class Interpreter
         long header = Mem.IsSpur
             ? (1L << 17) | 2
             : (1L << 17) | (2L << 9);
-        var binding = new PointersObject(Mem.ClassArray, Mem.NewHash(Mem.ClassArray), 2, [Mem.NilV, Mem.NilV]);
+        var binding = new PointersObject(Mem.ClassArray, Mem.NewHash(Mem.ClassArray), 2, [Mem.NewString(HostCallMark), Mem.NilV]);
         byte[] bytes = argCount <= 7
             ? [(byte)131, (byte)(argCount << 5), 124, 0]
             : [(byte)132, (byte)argCount, 0, 124];

@@ -92,17 +92,19 @@ public sealed class Evaluator
             Trap("Object", "doesNotUnderstand:", "doesNotUnderstand:");
             Trap("Object", "halt", "halt");
         }
+        // Only the class-side entries that open a debugger: the others (Cuis 5's
+        // releaseClassCachedState, which every snapshot sends) are ordinary housekeeping.
         if (globals.Lookup("Debugger") is { } debugger)
-            foreach (var m in AllOwnMethods(debugger.Class)) vm.SetTrap(m, "debugger");
+            foreach (var selector in DebuggerEntries)
+                if (globals.OwnMethod(debugger.Class, selector) is { } m) vm.SetTrap(m, "debugger");
     }
 
-    private static IEnumerable<CompiledMethodObject> AllOwnMethods(SqObject cls)
-    {
-        if (cls is not PointersObject c || c.Slots[Layout.ClassMethodDict].Ref is not PointersObject dict
-            || dict.Slots[Layout.MethodDictValues].Ref is not PointersObject values) yield break;
-        foreach (var v in values.Slots)
-            if (v.Ref is CompiledMethodObject m) yield return m;
-    }
+    /// <summary>The class-side selectors through which the images of every era open a debugger.</summary>
+    private static readonly string[] DebuggerEntries =
+    [
+        "openContext:label:contents:", "openInterrupt:onProcess:", "openOn:context:label:contents:fullView:",
+        "openOn:context:label:fullView:", "informExistingDebugger:label:",
+    ];
 
     private SqObject Sym(string text)
     {

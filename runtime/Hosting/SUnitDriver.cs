@@ -19,6 +19,26 @@ internal static class SUnitDriver
         """;
 
     /// <summary>
+    /// Saves the image and goes on, through whichever of the image's own entry points it has
+    /// (Squeak: snapshot:andQuit:; Cuis 5: the same with clearAllClassState:), so its shutdown
+    /// and start-up lists run as when a person saves it. Cuis 5 saves from a "Startup process" of
+    /// its own and terminates the process that asked, so the save runs in a process of its own
+    /// and this call waits for whichever of the two finishes the work.
+    /// </summary>
+    public const string SaveImage = """
+        | saver done live |
+        done := false.
+        saver := [(Smalltalk respondsTo: #snapshot:andQuit:)
+                ifTrue: [Smalltalk snapshot: true andQuit: false]
+                ifFalse: [Smalltalk snapshot: true andQuit: false clearAllClassState: false].
+            done := true] newProcess.
+        saver resume.
+        live := [(Process allInstances select: [:p | p name = 'Startup process' and: [p isTerminated not]]) notEmpty].
+        [(done or: [saver isTerminated]) and: [live value not]] whileFalse: [(Delay forMilliseconds: 50) wait].
+        0
+        """;
+
+    /// <summary>
     /// Gives the image author initials when it has none: tests that compile methods would
     /// otherwise stop at the prompt that asks a person for them.
     /// </summary>

@@ -33,6 +33,13 @@ public sealed class SUnitRunner
         return r.Ok ? null : r.Text;
     }
 
+    /// <summary>Saves the image as it saves itself (its shutdown and start-up lists run); answers null or why it failed.</summary>
+    public string? SaveImage(TimeSpan timeout)
+    {
+        var r = evaluator.EvaluateToValue(SUnitDriver.SaveImage, out _, timeout);
+        return r.Ok ? null : r.Text;
+    }
+
     /// <summary>Every test of every concrete TestCase class, as (class, selector), in name order.</summary>
     public List<(string ClassName, string Selector)> ListTests()
     {
