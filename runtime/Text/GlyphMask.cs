@@ -76,6 +76,7 @@ public sealed class GlyphMask
         }
         var pixels = bitmap.GetPixels();
         for (var y = 0; y < height; y++) Marshal.Copy(pixels + y * bitmap.RowBytes, alpha, y * width, width);
+        if (runs.Any(r => r.Font.Antialias)) SkiaTextGamma.Undo(alpha);
         return new GlyphMask(alpha, width, height, margin, ink);
     }
 
