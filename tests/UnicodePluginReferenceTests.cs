@@ -51,7 +51,7 @@ public sealed class UnicodePluginReferenceTests
     [
         "Motion", "move", "steps", "turn", "degrees", "point in direction", "go to x:", "if on edge, bounce",
         "x position", "Sprite1", "Scripts", "Costumes", "Sounds", "New sprite:", "direction:", "To move", "AVAWAY jg Ta",
-        "é ü ñ ç", "Wgjpq_", "",
+        "é ü ñ ç", "Wgjpq_", "abc العربية 123", "אני יכול 42", "",
     ];
 
     /// <summary>The fonts Scratch asks for at start-up (Verdana, VerdanaBold; Times becomes Comic one size up) and a few more.</summary>
@@ -94,8 +94,10 @@ public sealed class UnicodePluginReferenceTests
                     TextPainter.Draw(line, actual, w, h, colours);
                     if (!antialias)
                     {
+                        // Latin text exactly; Arabic and Hebrew hint a pixel differently here and there.
                         var unequal = expected.Zip(actual).Count(p => p.First != p.Second);
-                        if (unequal > 0) differences.Add($"{what}: {unequal} of {w * h} pixels differ");
+                        var allowed = label.All(c => c < 0x250) ? 0 : w * h / 100;
+                        if (unequal > allowed) differences.Add($"{what}: {unequal} of {w * h} pixels differ");
                         continue;
                     }
                     // Antialiased edges: Skia's coverage brought back to cairo's (SkiaTextGamma) is within a level or two.

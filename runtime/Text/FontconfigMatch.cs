@@ -23,13 +23,18 @@ internal static partial class FontconfigMatch
 
     private static bool unavailable;
 
-    /// <summary>The font for <paramref name="family"/> at <paramref name="pixelSize"/>, or null when fontconfig cannot say.</summary>
-    public static Choice? Match(string family, bool bold, bool italic, double pixelSize)
+    /// <summary>
+    /// The font for <paramref name="family"/> at <paramref name="pixelSize"/>, or null when
+    /// fontconfig cannot say. With <paramref name="codePoint"/>, one that has that character
+    /// (fontconfig ranks coverage above the family), as Pango finds a font for text the
+    /// family's font lacks.
+    /// </summary>
+    public static Choice? Match(string family, bool bold, bool italic, double pixelSize, int codePoint = -1)
     {
         if (unavailable) return null;
         try
         {
-            return MatchOrNull(family, bold, italic, pixelSize);
+            return MatchOrNull(family, bold, italic, pixelSize, codePoint);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
@@ -38,7 +43,7 @@ internal static partial class FontconfigMatch
         }
     }
 
-    private static Choice? MatchOrNull(string family, bool bold, bool italic, double pixelSize)
+    private static Choice? MatchOrNull(string family, bool bold, bool italic, double pixelSize, int codePoint)
     {
         var pattern = FcPatternCreate();
         if (pattern == IntPtr.Zero) return null;
@@ -48,6 +53,7 @@ internal static partial class FontconfigMatch
             FcPatternAddInteger(pattern, "weight", bold ? WeightBold : WeightRegular);
             FcPatternAddInteger(pattern, "slant", italic ? SlantItalic : SlantRoman);
             FcPatternAddDouble(pattern, "pixelsize", pixelSize);
+            if (codePoint >= 0) AddCharacter(pattern, codePoint);
             if (FcConfigSubstitute(IntPtr.Zero, pattern, MatchPattern) == 0) return null;
             FcDefaultSubstitute(pattern);
             var font = FcFontMatch(IntPtr.Zero, pattern, out _);
@@ -68,6 +74,27 @@ internal static partial class FontconfigMatch
             FcPatternDestroy(pattern);
         }
     }
+
+    private static void AddCharacter(IntPtr pattern, int codePoint)
+    {
+        var set = FcCharSetCreate();
+        if (set == IntPtr.Zero) return;
+        FcCharSetAddChar(set, (uint)codePoint);
+        FcPatternAddCharSet(pattern, "charset", set);   // the pattern keeps its own reference
+        FcCharSetDestroy(set);
+    }
+
+    [LibraryImport(Lib)]
+    private static partial IntPtr FcCharSetCreate();
+
+    [LibraryImport(Lib)]
+    private static partial int FcCharSetAddChar(IntPtr set, uint ucs4);
+
+    [LibraryImport(Lib)]
+    private static partial void FcCharSetDestroy(IntPtr set);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int FcPatternAddCharSet(IntPtr pattern, string obj, IntPtr set);
 
     [LibraryImport(Lib)]
     private static partial IntPtr FcPatternCreate();

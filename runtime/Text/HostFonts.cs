@@ -86,7 +86,7 @@ public static class HostFonts
         return shaper;
     }
 
-    /// <summary>A font of the same size and style that has <paramref name="codePoint"/>, for text the chosen face cannot show (CJK, Arabic...); null if none has it.</summary>
+    /// <summary>A font of the same size and style that has <paramref name="codePoint"/>, for text the chosen face cannot show (CJK...): fontconfig's choice, else Skia's; null if none has it.</summary>
     public static TextFont? FallbackFor(TextFont font, int codePoint)
     {
         lock (Sync)
@@ -94,11 +94,13 @@ public static class HostFonts
             var key = (font.Typeface.FamilyName, font.PixelSize, codePoint, font.Antialias, font.Bold, font.Italic);
             if (Fallbacks.TryGetValue(key, out var known)) return known;
             TextFont? found = null;
-            if (SKFontManager.Default.MatchCharacter(font.Typeface.FamilyName, font.Typeface.FontStyle, null, codePoint) is { } typeface)
-            {
-                var (face, shaper) = Face(typeface);
-                found = new TextFont(face, shaper, font.PixelSize, font.Antialias, font.Bold, font.Italic);
-            }
+            var face = FontconfigMatch.Match(font.Typeface.FamilyName, font.Bold, font.Italic, font.PixelSize, codePoint) is { } choice
+                ? FaceFromFile(choice.File, choice.Index)
+                : null;
+            if (face is null || !face.Value.Item1.ContainsGlyph(codePoint))
+                face = SKFontManager.Default.MatchCharacter(font.Typeface.FamilyName, font.Typeface.FontStyle, null, codePoint) is { } typeface ? Face(typeface) : null;
+            if (face is { } f && f.Item1.ContainsGlyph(codePoint))
+                found = new TextFont(f.Item1, f.Item2, font.PixelSize, font.Antialias, font.Bold, font.Italic);
             Fallbacks[key] = found;
             return found;
         }

@@ -2,8 +2,9 @@ namespace ImageAot.Runtime.Text;
 
 /// <summary>
 /// One line of text laid out as Scratch's Pango-based Unicode plugin lays it out: characters the
-/// font lacks go to a fallback font, each font's run is shaped, runs sit left to right (right
-/// to left when the text starts in a right-to-left script). Its box is the logical box (the
+/// font lacks go to a fallback font, each run of one font and script is shaped, runs sit left
+/// to right or right to left by a run-by-run simplification of the bidirectional algorithm
+/// Pango runs. Its box is the logical box (the
 /// advances across, the fonts' whole-pixel ascent + descent down) united with the ink, and the
 /// logical origin moves right or down by what ink sticks out left or above; that box is what
 /// measuring answers and where drawing puts the text.
@@ -35,7 +36,7 @@ public sealed class TextLine
     {
         Chars = Utf8Chars.Decode(utf8);
         var runs = Itemize(font, Chars);
-        if (StartsRightToLeft(runs, Chars)) runs.Reverse();
+        runs = VisualOrder(runs, Chars);
         Runs = runs;
         Ascent = runs.Select(r => r.Font.Ascent).Append(font.Ascent).Max();
         Descent = runs.Select(r => r.Font.Descent).Append(font.Descent).Max();
@@ -66,25 +67,84 @@ public sealed class TextLine
         return false;
     }
 
+    /// <summary>
+    /// The runs in display order, by the bidirectional algorithm's levels taken run by run:
+    /// right-to-left runs are odd, left-to-right letters even, digits after right-to-left text
+    /// stay with it (shown to its left, still read left to right); then every stretch at or
+    /// above each level, highest first, is reversed.
+    /// </summary>
+    private static List<ShapedRun> VisualOrder(List<ShapedRun> runs, int[] chars)
+    {
+        var paragraph = StartsRightToLeft(runs, chars) ? 1 : 0;
+        var levels = new int[runs.Count];
+        var afterRightToLeft = paragraph == 1;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (runs[r].RightToLeft) { levels[r] = 1; afterRightToLeft = true; }
+            else if (IsNumber(runs[r], chars)) levels[r] = afterRightToLeft || paragraph == 1 ? 2 : 0;
+            else { levels[r] = paragraph == 1 ? 2 : 0; afterRightToLeft = false; }
+        }
+        var order = runs.ToArray();
+        for (var level = levels.DefaultIfEmpty(0).Max(); level >= 1; level--)
+            for (var r = 0; r < order.Length;)
+            {
+                if (levels[r] < level) { r++; continue; }
+                var end = r;
+                while (end < order.Length && levels[end] >= level) end++;
+                Array.Reverse(order, r, end - r);
+                Array.Reverse(levels, r, end - r);
+                r = end;
+            }
+        return order.ToList();
+    }
+
+    private static bool IsNumber(ShapedRun run, int[] chars)
+    {
+        var digits = false;
+        for (var i = run.Start; i < run.Start + run.Length; i++)
+        {
+            if (chars[i] is >= '0' and <= '9') digits = true;
+            else if (System.Text.Rune.IsValid(chars[i]) && System.Text.Rune.IsLetter(new System.Text.Rune(chars[i]))) return false;
+        }
+        return digits;
+    }
+
     /// <summary>Splits the text where the font that can show it changes, and shapes each piece.</summary>
     private static List<ShapedRun> Itemize(TextFont font, int[] chars)
     {
         var runs = new List<ShapedRun>();
         var start = 0;
         TextFont? current = null;
+        var script = HarfBuzzSharp.Script.Common;
         for (var i = 0; i < chars.Length; i++)
         {
             var f = FontFor(font, chars[i], current);
-            if (current is not null && f != current)
+            var s = ScriptOf(chars[i]);
+            var newScript = IsRealScript(s) && IsRealScript(script) && s != script;
+            if (current is not null && (f != current || newScript))
             {
                 runs.Add(ShapedRun.Shape(current, chars, start, i - start));
                 start = i;
+                script = HarfBuzzSharp.Script.Common;
             }
             current = f;
+            if (IsRealScript(s)) script = s;
         }
         if (current is not null) runs.Add(ShapedRun.Shape(current, chars, start, chars.Length - start));
         return runs;
     }
+
+    /// <summary>
+    /// The script HarfBuzz shapes a character in; a run holds one script, so that Arabic in
+    /// Latin text is shaped (joined, right to left) as Arabic. Spaces and punctuation (Common,
+    /// Inherited) go with the run they are in; digits count as Latin, since they run left to
+    /// right even inside right-to-left text.
+    /// </summary>
+    private static HarfBuzzSharp.Script ScriptOf(int c) =>
+        c is >= '0' and <= '9' ? HarfBuzzSharp.Script.Latin : HarfBuzzSharp.UnicodeFunctions.Default.GetScript((uint)c);
+
+    private static bool IsRealScript(HarfBuzzSharp.Script s) =>
+        s != HarfBuzzSharp.Script.Common && s != HarfBuzzSharp.Script.Inherited && s != HarfBuzzSharp.Script.Unknown;
 
     /// <summary>
     /// The asked-for font when it has the character; else a fallback that has it. Spaces,
