@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for ImageAot: installs the Debian packages the project
-# uses (libsdl2 for the window; squeak-vm, the classic C VM the tests compare against; Xvfb,
+# uses (libsdl2 for the window; fonts-dejavu-core, the font Scratch's text falls back to;
+# squeak-vm, the classic C VM the tests compare against; Xvfb,
 # x11-apps, x11-xserver-utils, imagemagick, gcc, libx11-dev, xdotool, python3-pil and
 # python3-numpy for the window and screenshot tests), fetches Scratch.image from
 # Debian's scratch package into .cache/, and builds the solution in Release.
@@ -14,7 +15,7 @@ apt_updated=0
 apt_update() { [ "$apt_updated" = 1 ] || { $sudo apt-get update -qq; apt_updated=1; }; }
 
 missing=()
-for pkg in libsdl2-2.0-0 squeak-vm xvfb x11-apps x11-utils x11-xserver-utils imagemagick gcc libx11-dev xdotool python3-pil python3-numpy; do
+for pkg in libsdl2-2.0-0 fonts-dejavu-core squeak-vm xvfb x11-apps x11-utils x11-xserver-utils imagemagick gcc libx11-dev xdotool python3-pil python3-numpy; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

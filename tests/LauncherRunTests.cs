@@ -70,5 +70,13 @@ public class LauncherRunTests
             for (var x = 150; x < 600; x++)
                 if (png.Rgb(x, y) is var p && (p >> 16) > 240 && ((p >> 8) & 255) is > 180 and < 215 && (p & 255) is > 180 and < 215) pink++;
         Assert.True(pink < 200, "an error notifier covers the UI");
+        // Text by the UnicodePlugin: its 13-pixel lines (DejaVu Sans 10 px) make the palette's blocks
+        // taller than Scratch's own 12-pixel bitmap font does, so the last label, "direction", has its
+        // white letters at y 648-659 (as on squeakvm), not 12 pixels higher.
+        var white = 0;
+        for (var y = 648; y < 660; y++)
+            for (var x = 30; x < 95; x++)
+                if (png.Rgb(x, y) == 0xFFFFFFu) white++;
+        Assert.True(white > 120, $"the palette's labels are not where the UnicodePlugin's text puts them ({white} white pixels of 'direction')");
     }
 }

@@ -37,6 +37,15 @@ public sealed class Screen
     /// <summary>The clipboard of a VM without a window.</summary>
     public string PrivateClipboard = "";
 
+    /// <summary>The clipboard's text, with the host's line ends: the window's clipboard, or the private one when headless.</summary>
+    public string ReadClipboard() => Host is { } host ? host.GetClipboard() ?? "" : PrivateClipboard;
+
+    public void WriteClipboard(string text)
+    {
+        if (Host is { } host) host.SetClipboard(text);
+        else PrivateClipboard = text;
+    }
+
     /// <summary>The title the image gave its window (null: the host's own, the image's name); a host shows it.</summary>
     public string? Title;
 

@@ -269,8 +269,7 @@ public static class ScratchPlugin
     {
         if (n != 1 || BytesAt(vm, 0) is not { } bytes) return false;
         var text = Encoding.Unicode.GetString(bytes, 0, bytes.Length & ~1).TrimEnd('\0').ReplaceLineEndings("\n");
-        if (vm.Screen.Host is { } host) host.SetClipboard(text);
-        else vm.Screen.PrivateClipboard = text;
+        vm.Screen.WriteClipboard(text);
         return vm.Answer(n, vm.Stack(n));
     }
 

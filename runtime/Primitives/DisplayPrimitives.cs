@@ -113,16 +113,9 @@ public static class DisplayPrimitives
     /// <summary>clipboardText and clipboardText: — the host's clipboard (a private one when headless).</summary>
     private static bool ClipboardText(Interpreter vm, int n)
     {
-        var host = vm.Screen.Host;
-        if (n == 0)
-        {
-            var text = host is null ? vm.Screen.PrivateClipboard : host.GetClipboard() ?? "";
-            return vm.Answer(0, vm.Mem.NewString(text.ReplaceLineEndings("\r")));
-        }
+        if (n == 0) return vm.Answer(0, vm.Mem.NewString(vm.Screen.ReadClipboard().ReplaceLineEndings("\r")));
         if (n != 1 || ObjectMemory.StringOf(vm.Stack(0)) is not { } s) return false;
-        var hostText = s.ReplaceLineEndings("\n");
-        if (host is null) vm.Screen.PrivateClipboard = hostText;
-        else host.SetClipboard(hostText);
+        vm.Screen.WriteClipboard(s.ReplaceLineEndings("\n"));
         return vm.Answer(1, vm.Stack(1));
     }
 }

@@ -78,6 +78,7 @@ public sealed class PrimitiveTable
         Plugins.ADPCMCodecPlugin.Register,
         Plugins.JpegPlugin.Register,
         Plugins.ScratchPlugin.Register,
+        Plugins.UnicodePlugin.Register,
         SimulationPrimitives.Register,
         MirrorPrimitives.Register,      // wraps primitives registered above
     ];
