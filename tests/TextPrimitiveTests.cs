@@ -203,4 +203,25 @@ public class TextPrimitiveTests
         var r = Differential(image, expr);
         Assert.True(r.Scans > 10, $"the primitive answered {r.Scans} of the scans");
     }
+
+    /// <summary>
+    /// Scratch 1.4 (a Squeak 3.x-era image: scanner with font, kern and glyph map, BitBlt with
+    /// primDisplayString): strings displayed on forms of several depths and a wrapped paragraph
+    /// composed and displayed, at several widths.
+    /// </summary>
+    [Fact]
+    public void Scratch_text_gives_the_fallbacks_pixels_and_line_breaks()
+    {
+        var scratch = Path.Combine(TestImages.RepositoryRoot(), ".cache", "scratch", "Scratch.image");
+        Assert.True(File.Exists(scratch), "Scratch.image is missing: scripts/setup.sh fetches it from Debian's scratch package");
+        var expr = @"| results f t r p | results := OrderedCollection new. #(1 8 32) do: [:d | #('hello world' 'with a' 'tab') do: [:s | {2@3. -4@-3. 60@10} do: [:at | "
+            + @"f := Form extent: 80@20 depth: d. s displayOn: f at: at. results add: " + Digest + "]]]. "
+            + @"t := 'Hello world, this is a longer text' , (String with: 9 asCharacter) , 'with a tab and' , (String with: 13 asCharacter) , 'a new line and some more words to wrap around the margin.'. "
+            + @"#(60 75 90) do: [:w | r := 0@0 extent: w@200. p := Paragraph withText: t asText style: TextStyle default compositionRectangle: r clippingRectangle: r "
+            + @"foreColor: Color black backColor: Color white. f := Form extent: 100@120 depth: 8. p displayOn: f. "
+            + @"results add: ((1 to: p numberOfLines) collect: [:i | (p lines at: i) first -> (p lines at: i) last]); add: " + Digest + "]. results asArray";
+        var r = Differential(scratch, expr);
+        Assert.True(r.Scans > 20, $"the primitive answered {r.Scans} of the scans");
+        Assert.True(r.Strings > 20, $"primitiveDisplayString drew {r.Strings} of the strings");
+    }
 }
