@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
     "tiny" => TinyBenchmark.Run(args.Skip(1).ToArray()),
     "cycles" => CyclesBenchmark.Run(args.Skip(1).ToArray()),
     "display" => DisplayBenchmark.Run(args.Skip(1).ToArray()),
+    "text" => TextBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit] | display");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit] | display | text [IMAGE...]");
     return 1;
 }

@@ -13,9 +13,9 @@ namespace ImageAot.Runtime.Plugins;
 /// <see cref="Graphics.Blit"/>. Anything it does not support fails, so the image's own code runs:
 /// old images emulate the old paint and erase rules there, and unhibernate compressed forms.
 /// warpBits (147, primitiveWarpBits) runs through <see cref="Graphics.Blit.WarpBits"/>;
-/// primitiveDisplayString is not here and fails the same way.
+/// primitiveDisplayString (a run of a strike font's glyphs) is in BitBltPlugin.DisplayString.cs.
 /// </summary>
-public static class BitBltPlugin
+public static partial class BitBltPlugin
 {
     public const string Module = "BitBltPlugin";
 
@@ -28,6 +28,7 @@ public static class BitBltPlugin
         t.AddNamed(Module, "primitivePixelValueAt", PixelValueAt);
         t.Add(147, WarpBits);
         t.AddNamed(Module, "primitiveWarpBits", WarpBits);
+        t.AddNamed(Module, "primitiveDisplayString", DisplayString);
     }
 
     private static Blit? Load(Interpreter vm, Value receiver) =>
@@ -148,7 +149,7 @@ public static class BitBltPlugin
         return vm.Answer(n, inside ? form.PixelAt((int)x.SmallIntValue, (int)y.SmallIntValue) : 0L);
     }
 
-    private static void NoteDisplayChange(Interpreter vm, Value receiver, Blit blit)
+    internal static void NoteDisplayChange(Interpreter vm, Value receiver, Blit blit)
     {
         var display = vm.Mem.Special(SpecialObjectIndex.TheDisplay);
         if (display.IsObject && ReferenceEquals(((PointersObject)receiver.Ref!).Slots[BlitLoader.DestForm].Ref, display.Ref))

@@ -67,6 +67,7 @@ public sealed class PrimitiveTable
         FloatPrimitives.Register,
         Plugins.LargeIntegersPlugin.Register,
         StringPrimitives.Register,
+        TextPrimitives.Register,
         StreamPrimitives.Register,
         FloatArrayPrimitives.Register,
         IntegerArrayPrimitives.Register,

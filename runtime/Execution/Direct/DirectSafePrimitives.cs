@@ -15,7 +15,7 @@ public static class DirectSafePrimitives
         60, 61, 62, 63, 64,                   // at:, at:put:, size, string at:/at:put:
         65, 66, 67,                           // stream next, nextPut:, atEnd
         68, 69, 70, 71, 73, 74, 75, 79,       // objectAt:, basicNew(:), instVarAt:(put:), identityHash, newMethod:header:
-        96, 104, 147,                         // BitBlt copyBits, drawLoopX:Y:, warpBits
+        96, 103, 104, 147,                    // BitBlt copyBits, scanCharacters (it copies glyphs in Squeak 2), drawLoopX:Y:, warpBits
         105, 110, 111, 121, 129,              // replaceFrom:to:with:startingAt:, ==, class, imageName, specialObjectsArray
         135, 136, 137, 143, 144, 145, 148, 149, // clocks, timer signal (only records the wake-up time), shortAt:, fill, shallowCopy, attributes
         169, 170, 171, 173, 174, 175, 240, 241, 242,
