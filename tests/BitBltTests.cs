@@ -20,11 +20,14 @@ public class BitBltTests
     private static string Print(string image, string expr) => SmalltalkSession.Print(image, expr);
 
     /// <summary>The printString of an expression evaluated with the given primitive table.</summary>
-    internal static string PrintWith(PrimitiveTable table, string image, string expr)
+    /// <param name="ready">Called once the session is set up, before the expression runs.</param>
+    internal static string PrintWith(PrimitiveTable table, string image, string expr, Action? ready = null)
     {
         var path = TestImages.PathOf(image);
         var vm = new Interpreter(ImageReader.Load(path), table) { ImagePath = path, Timeout = TimeSpan.FromSeconds(60) };
-        var r = new Evaluator(vm).Evaluate(expr);
+        var evaluator = new Evaluator(vm);
+        ready?.Invoke();
+        var r = evaluator.Evaluate(expr);
         Assert.True(r.Ok, r.Text);
         return r.Text;
     }

@@ -82,8 +82,7 @@ public class DirectCallTests
     [InlineData("cuis4.1-reduced.image", "#(5050 6 7 true)")]
     public void Compiled_bodies_run_fully_optimized_from_their_first_call(string image, string expected)
     {
-        var dll = Path.Combine(Directory.CreateTempSubdirectory("imageaot-opt").FullName, "opt.dll");
-        ImageAot.Recompiler.ImageRecompiler.Recompile(TestImages.Shared(image), dll);
+        var dll = RecompiledTierTests.AssemblyPathFor(image);
         var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), "eval", TestImages.PathOf(image),
                 "Array with: ((1 to: 100) inject: 0 into: [:a :b | a + b]) with: (#(1 2 3) inject: 0 into: [:a :b | a + b]) " +
                 "with: (Compiler evaluate: '3 + 4') with: (#(1 2 3) includes: 2)", "--assembly", dll],
