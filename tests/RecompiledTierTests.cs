@@ -133,7 +133,8 @@ public class LauncherBenchTests
     [Fact]
     public void Bench_reports_both_tiers_as_json()
     {
-        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), "bench", TestImages.PathOf("squeak2-mini.image"), "--json"], TimeSpan.FromMinutes(5));
+        var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "launcher.dll"), "bench", TestImages.PathOf("squeak2-mini.image"), "--json",
+            "--assembly", RecompiledTierTests.AssemblyPathFor("squeak2-mini.image")], TimeSpan.FromMinutes(5));
         Assert.Equal(0, r.ExitCode);
         using var doc = System.Text.Json.JsonDocument.Parse(r.Stdout);
         foreach (var tier in new[] { "interpreter", "recompiled" })
