@@ -7,6 +7,7 @@ public class EvalAcceptanceTests
     public static readonly (string Expr, string Expected)[] Expressions =
     [
         ("3 + 4", "7"),
+        ("| b s | b := ByteArray new: 5. 1 to: 5 do: [:i | b at: i put: i * 50]. s := 0. 1 to: 5 do: [:i | s := s + (b at: i)]. s", "750"),
         ("100 factorial printString size", "158"),
         ("(2 raisedTo: 100) - 1", "1267650600228229401496703205375"),
         ("1000000000 * 1000000000 // 7", "142857142857142857"),

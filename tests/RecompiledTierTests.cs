@@ -85,6 +85,8 @@ public class RecompiledTierTests
             ("| a b log done | log := OrderedCollection new. a := Semaphore new. b := Semaphore new. done := Semaphore new. [1 to: 3 do: [:i | a wait. log add: i. b signal]. done signal] fork. [1 to: 3 do: [:i | a signal. b wait. log add: i * 10]. done signal] fork. done wait. done wait. log asArray = #(1 10 2 20 3 30)", "true"),
             ("| t | t := Time millisecondClockValue. (Delay forMilliseconds: 50) wait. (Time millisecondClockValue - t) >= 50", "true"),
             ("| s | s := 0. 1 to: 100000 do: [:i | s := s + (i \\\\ 7)]. s", "300000"),
+            // A byte out of range and an index out of bounds are sends (errors), not stores.
+            ("| b | b := ByteArray new: 2. [b at: 1 put: 256] on: Error do: [:e | 0]. [b at: 3 put: 1] on: Error do: [:e | 0]. (b at: 1) + ([b at: 3] on: Error do: [:e | 7])", "7"),
         ];
         foreach (var image in SmalltalkSession.WithExceptions)
             foreach (var c in cases)

@@ -198,7 +198,7 @@ public sealed partial class DirectEmitter
         il.Emit(OpCodes.Stloc, f.L[slot]);
     }
 
-    /// <summary>at: / at:put: on an Array with a SmallInteger index in range, or on a String (a helper); anything else is a send.</summary>
+    /// <summary>at: / at:put: on an Array with a SmallInteger index in range, or on a String or ByteArray (a helper); anything else is a send.</summary>
     private void EmitArrayAccess(Frame f, Decoded i, int d, bool put, Instruction slow)
     {
         var il = f.IL;
@@ -227,7 +227,7 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, f.L[r]);
         }
         Next(f, i);
-        // Strings: one helper call instead of a send.
+        // Strings and ByteArrays: one helper call instead of a send.
         il.Append(notArray);
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Ldloc, f.L[r + 1]);
         if (put)

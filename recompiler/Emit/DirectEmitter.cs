@@ -86,8 +86,8 @@ public sealed partial class DirectEmitter
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
         objectValue = M(typeof(Value), nameof(Value.Object));
-        stringAt = M(typeof(Interpreter), nameof(Interpreter.StringAtDirect));
-        stringAtPut = M(typeof(Interpreter), nameof(Interpreter.StringAtPutDirect));
+        stringAt = M(typeof(Interpreter), nameof(Interpreter.BytesAtDirect));
+        stringAtPut = M(typeof(Interpreter), nameof(Interpreter.BytesAtPutDirect));
         tryNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TryNonLocalReturnDirect));
         closureHome = M(typeof(Interpreter), nameof(Interpreter.ClosureHome));
         takeNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TakeNonLocalReturn));

@@ -210,24 +210,34 @@ public sealed partial class Interpreter
 
     public static Value CharacterForDirect(Interpreter vm, int code) => vm.Mem.Char(code);
 
-    /// <summary>String at: for a direct frame (false: not a String, or the index is not in range; then it is a send).</summary>
-    public static bool StringAtDirect(Interpreter vm, Value r, Value index, out Value result)
+    /// <summary>
+    /// at: on a String (a Character) or a ByteArray (a SmallInteger) for a direct frame; false
+    /// when it is neither or the index is out of range: then it is a send. Both classes' at: is
+    /// the plain indexing primitive in every image, so no lookup is needed.
+    /// </summary>
+    public static bool BytesAtDirect(Interpreter vm, Value r, Value index, out Value result)
     {
-        if (r.Ref is BytesObject b && ReferenceEquals(b.Class, vm.Mem.ClassString) && index.Ref is null && (ulong)(index.Bits - 1) < (ulong)b.Bytes.Length)
+        if (r.Ref is BytesObject b && index.Ref is null && (ulong)(index.Bits - 1) < (ulong)b.Bytes.Length)
         {
-            result = vm.Mem.Char(b.Bytes[index.Bits - 1]);
-            return true;
+            if (ReferenceEquals(b.Class, vm.Mem.ClassString)) { result = vm.Mem.Char(b.Bytes[index.Bits - 1]); return true; }
+            if (ReferenceEquals(b.Class, vm.Mem.ClassByteArray)) { result = Value.SmallInt(b.Bytes[index.Bits - 1]); return true; }
         }
         result = default;
         return false;
     }
 
-    /// <summary>String at:put: of a byte-sized Character for a direct frame (false: anything else, which is then a send).</summary>
-    public static bool StringAtPutDirect(Interpreter vm, Value r, Value index, Value value)
+    /// <summary>at:put: of a byte-sized Character into a String, or of a byte into a ByteArray, for a direct frame (false: anything else, which is then a send).</summary>
+    public static bool BytesAtPutDirect(Interpreter vm, Value r, Value index, Value value)
     {
-        if (r.Ref is not BytesObject b || !ReferenceEquals(b.Class, vm.Mem.ClassString) || (b.Flags & ObjectFlags.Immutable) != 0
-            || index.Ref is not null || (ulong)(index.Bits - 1) >= (ulong)b.Bytes.Length || !vm.Mem.TryCharValue(value, out var c) || c is < 0 or > 255)
+        if (r.Ref is not BytesObject b || (b.Flags & ObjectFlags.Immutable) != 0 || index.Ref is not null || (ulong)(index.Bits - 1) >= (ulong)b.Bytes.Length)
             return false;
+        if (ReferenceEquals(b.Class, vm.Mem.ClassByteArray))
+        {
+            if (value.Ref is not null || (ulong)value.Bits > 255) return false;
+            b.Bytes[index.Bits - 1] = (byte)value.Bits;
+            return true;
+        }
+        if (!ReferenceEquals(b.Class, vm.Mem.ClassString) || !vm.Mem.TryCharValue(value, out var c) || c is < 0 or > 255) return false;
         b.Bytes[index.Bits - 1] = (byte)c;
         return true;
     }
