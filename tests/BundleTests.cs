@@ -77,7 +77,7 @@ public class BundleTests(BundleFixture bundles, ITestOutputHelper output) : ICla
         Assert.Contains("printStringLimitedTo: limit", source);
 
         var shot = Path.Combine(home, "cuis.png");
-        Assert.Equal(0, RunBundle(bundle, home, "--headless", "--screenshot", shot, "--after", "3").ExitCode);
+        Assert.Equal(0, RunBundle(bundle, home, "--headless", "--screenshot", shot, "--after", "8").ExitCode);   // the desktop picture is a JPEG decoded after start-up
         var png = PngReader.Read(shot);
         Assert.Equal((1008, 532), (png.Width, png.Height));
         var desktop = png.Rgb(150, 100);

@@ -73,7 +73,7 @@ public class LauncherTestCommandTests
         var package = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var image = TestImages.PathOf("cuis5.0-spur32.image");
         var before = Digest(image) + Digest(Path.ChangeExtension(image, ".changes"));
-        string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "8", "--max-heap", "700"];
+        string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "15", "--max-heap", "700"];   // the heap limit must come before the time limit, even on a loaded machine
         var r = LauncherCli.Run(interpretOnly ? [.. args, "--interpret-only"] : [.. args, "--assembly", RecompiledTierTests.AssemblyPathFor("cuis5.0-spur32.image")]);
 
         var lines = r.Stdout.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();

@@ -15,6 +15,7 @@ namespace ImageAot.Tests;
 /// its SoundPlayer feeds the SoundPlugin at the device's pace, its ADPCM codec primitives equal its
 /// own Smalltalk code, its recorder records (silence) and its note blocks never reach MIDI.
 /// </summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class ScratchSoundTests(ITestOutputHelper output)
 {
     private static readonly string Folder = Path.Combine(TestImages.RepositoryRoot(), ".cache", "scratch");

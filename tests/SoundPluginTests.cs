@@ -9,6 +9,7 @@ using Xunit;
 namespace ImageAot.Tests;
 
 /// <summary>SoundPlugin and ADPCMCodecPlugin primitives called directly on a scratch stack: answers, frame accounting and clean failures.</summary>
+[Collection(RealTimeCollection.Name)]
 public sealed class SoundPluginTests
 {
     private static readonly PrimitiveTable Table = PrimitiveTable.CreateStandard();
