@@ -23,12 +23,18 @@ public static class ScratchFiles
         return path;
     }
 
+    /// <summary>The image's path, failing the test (never skipping it) when setup.sh has not fetched it.</summary>
+    public static string RequireImage()
+    {
+        Assert.True(File.Exists(Image), $"{Image} is missing: scripts/setup.sh fetches it from Debian's scratch package");
+        return Image;
+    }
+
     /// <summary>A fresh, writable copy of the image in <paramref name="directory"/> (the cache's copy stays as Debian ships it).</summary>
     public static string CopyImageTo(string directory)
     {
-        Assert.True(File.Exists(Image), $"{Image} is missing: scripts/setup.sh fetches it from Debian's scratch package");
         var copy = Path.Combine(directory, "Scratch.image");
-        File.Copy(Image, copy);
+        File.Copy(RequireImage(), copy);
         File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return copy;
     }
