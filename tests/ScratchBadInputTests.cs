@@ -10,8 +10,8 @@ namespace ImageAot.Tests;
 /// notice for a damaged project, and costumes or sounds that quietly fail to import, with our VM
 /// neither crashing nor hanging.
 /// Not covered: a PNG or WAV whose header asks for a huge picture or sound. Scratch's allocation
-/// then signals low space and tries again, for ever: squeakvm spins on it with a "Space is low"
-/// notifier, and so would any VM running that code.
+/// then signals low space and tries again, for ever: squeakvm spins on it behind a "Space is low"
+/// notifier (see docs/ARCHITECTURE.md for what our VM does).
 /// </summary>
 public class ScratchBadInputTests(ITestOutputHelper output)
 {
