@@ -40,4 +40,20 @@ public class JpegPluginTests
             + "{JPEGReadWriter2 new supportsGrayForms. f nativeDepth. read nativeDepth. read extent. ((read pixelValueAt: 30@15) - (f pixelValueAt: 30@15)) abs < 3}");
         Assert.Equal("#(true -8 -8 61@30 true)", r);
     }
+
+    /// <summary>
+    /// The C plugin swallows libjpeg's errors: bytes that are not a JPEG (or whose header breaks
+    /// off) read as a 0@0 image and nothing fails, which Scratch's FastJPEG relies on. A real JPEG
+    /// beside them still reads at its size.
+    /// </summary>
+    [Fact]
+    public void Bytes_that_are_not_a_JPEG_read_as_an_empty_image_without_failing()
+    {
+        var r = SmalltalkSession.Print(Image,
+            "| bad text good | bad := #[255 216 255 224 1 2 3 4 5 6 7 8 9] , (ByteArray new: 100 withAll: 7). text := 'not a JPEG at all' asByteArray. "
+            + "good := JPEGReadWriter2 new compress: (Form extent: 21@13 depth: 32) quality: 90 progressiveJPEG: false. "
+            + "{JPEGReadWriter2 new imageExtent: bad. (JPEGReadWriter2 new uncompress: bad into: nil) extent. JPEGReadWriter2 new imageExtent: text. "
+            + "(JPEGReadWriter2 new uncompress: good into: nil) extent}");
+        Assert.Equal("#(0@0 0@0 0@0 21@13)", r);
+    }
 }

@@ -32,6 +32,25 @@ public class LauncherEvalTests
         Assert.Contains(expected, line);
     }
 
+    /// <summary>
+    /// Images without exceptions (Squeak 1.x/2.x, Scratch) hand an error to the process's
+    /// errorHandler, which ifError: installs, before any debugger: such an error is handled, so eval
+    /// answers the handler's value; the same error outside ifError: still ends eval with one line.
+    /// </summary>
+    [Theory]
+    [InlineData("nil foo", "foo")]
+    [InlineData("self error: 'boom'", "boom")]
+    public void An_error_inside_ifError_reaches_the_images_handler(string expr, string message)
+    {
+        var handled = LauncherCli.Run("eval", Image("squeak2-mini.image"), $"[{expr}] ifError: [:text :receiver | 'handled: ', text]");
+        Assert.True(handled.ExitCode == 0, handled.Stderr);
+        Assert.StartsWith("'handled: ", handled.Stdout.Trim());
+        Assert.Contains(message, handled.Stdout);
+        var unhandled = LauncherCli.Run("eval", Image("squeak2-mini.image"), expr);
+        Assert.Equal(1, unhandled.ExitCode);
+        Assert.Contains(message, unhandled.Stderr);
+    }
+
     [Fact]
     public void A_file_that_is_not_an_assembly_is_a_one_line_error()
     {

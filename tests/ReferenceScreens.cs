@@ -54,10 +54,12 @@ public static partial class ReferenceScreens
     /// One run (RUN2=0): with the image's .changes and .sources beside it no dialog shows the VM's
     /// path, so the second run at another VM path would only double the time.
     /// </summary>
-    public static Reference Capture(string name, string imagePath, IEnumerable<string> extraFiles, string outDir)
+    /// <param name="settings">More of capture.sh's environment settings (MODE=scratch and SCRATCH_DIR for Scratch).</param>
+    public static Reference Capture(string name, string imagePath, IEnumerable<string> extraFiles, string outDir, IReadOnlyDictionary<string, string>? settings = null)
     {
         ProcessResult Run() => ProcessRunner.Run("bash", [Path.Combine(ToolsDir, "capture.sh"), name, imagePath, outDir], TimeSpan.FromMinutes(3),
-            new Dictionary<string, string> { ["EXTRA_FILES"] = string.Join(' ', extraFiles), ["RUN2"] = "0", ["DPY"] = FreeDisplay() });
+            new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+                { ["EXTRA_FILES"] = string.Join(' ', extraFiles), ["RUN2"] = "0", ["DPY"] = FreeDisplay() });
         var run = Run();
         // Exit 3: the display was taken or Xvfb did not come up in time (seen once on a busy machine); once more on another display.
         if (run.ExitCode == 3) run = Run();

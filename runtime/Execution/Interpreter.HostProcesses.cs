@@ -60,16 +60,27 @@ public sealed partial class Interpreter
         Settle();
     }
 
-    /// <summary>Some images never idle (their world loop polls): start-up counts as done this long after the first frame.</summary>
+    /// <summary>
+    /// Some images never idle (their world loop polls): start-up counts as done once the VM has
+    /// worked this long after the first frame. Worked, not waited: the time is the VM thread's
+    /// processor time where the host tells it (<see cref="ThreadCpuClock"/>), so a busy machine,
+    /// which slows Scratch's start-up after its first frame to several seconds, does not end
+    /// start-up before the world is built; elsewhere it is the wall clock.
+    /// </summary>
     private const long SettleAfterFirstFrameMs = 1500;
     private long firstFrameSeenMs = -1;
+    /// <summary>The wall clock at the last reading of the processor time (it is a system call: read every 10 ms at most).</summary>
+    private long lastSettleReadingMs = -1;
 
     /// <summary>Called with the interrupt checks while settling: the busy-world rule.</summary>
     private void NoteSettleClock(long now)
     {
         if (!settleOnIdle || settled || !(Screen.EverShown || Screen.HasDrawnArea)) return;
-        if (firstFrameSeenMs < 0) firstFrameSeenMs = now;
-        else if (now - firstFrameSeenMs >= SettleAfterFirstFrameMs) Settle();
+        if (lastSettleReadingMs >= 0 && now - lastSettleReadingMs < 10) return;
+        lastSettleReadingMs = now;
+        var worked = ThreadCpuClock.Milliseconds() ?? now;
+        if (firstFrameSeenMs < 0) firstFrameSeenMs = worked;
+        else if (worked - firstFrameSeenMs >= SettleAfterFirstFrameMs) Settle();
     }
 
     private void Settle()

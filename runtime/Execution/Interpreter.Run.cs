@@ -174,7 +174,18 @@ public sealed partial class Interpreter
 
     // ---- traps: methods whose activation ends the run (an unhandled error on its way to a debugger)
 
-    public void SetTrap(CompiledMethodObject m, string kind) => InfoOf(m).Trap = kind;
+    public void SetTrap(CompiledMethodObject m, string kind, int unlessProcessSlot = -1)
+    {
+        var info = InfoOf(m);
+        info.Trap = kind;
+        info.TrapUnlessProcessSlot = unlessProcessSlot;
+    }
+
+    /// <summary>Whether a trapped method's activation ends the run now (see <see cref="MethodInfo.TrapUnlessProcessSlot"/>).</summary>
+    private bool TrapApplies(MethodInfo info) =>
+        info.TrapUnlessProcessSlot < 0
+        || ActiveProcess.Slots.Length <= info.TrapUnlessProcessSlot
+        || ReferenceEquals(ActiveProcess.Slots[info.TrapUnlessProcessSlot].Ref, Mem.Nil);
 
     private void HitTrap(MethodInfo info, int argCount)
     {

@@ -202,7 +202,7 @@ public sealed partial class Interpreter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Execute(CompiledMethodObject m, MethodInfo info, int argCount)
     {
-        if (info.Trap is not null) { HitTrap(info, argCount); return; }
+        if (info.Trap is not null && TrapApplies(info)) { HitTrap(info, argCount); return; }
         if (info.PrimitiveIndex != 0)
         {
             if (info.IsQuick) { QuickReturn(info.PrimitiveIndex, argCount); return; }

@@ -24,6 +24,12 @@ public sealed class MethodInfo
     public CompiledBody? Body;
     /// <summary>Set on methods whose activation ends a host call (the route of an unhandled error to a debugger).</summary>
     public string? Trap;
+    /// <summary>
+    /// When 0 or more: the trap stands aside while the active process's slot of this index is not
+    /// nil. Squeak 1.x/2.x and Scratch send error: to the process's errorHandler (what ifError:
+    /// installs) before any debugger, so error: is an unhandled error's route only without one.
+    /// </summary>
+    public int TrapUnlessProcessSlot = -1;
     /// <summary>The method's literals, which its direct-call body reads (shared bodies serve methods with different literals).</summary>
     public readonly Value[] Literals;
     public readonly CompiledMethodObject Method;

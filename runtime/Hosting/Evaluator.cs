@@ -1,4 +1,5 @@
 using ImageAot.Runtime.Execution;
+using ImageAot.Runtime.Inspection;
 using ImageAot.Runtime.ObjectModel;
 
 namespace ImageAot.Runtime.Hosting;
@@ -74,9 +75,9 @@ public sealed class Evaluator
 
     private static void SetTraps(Interpreter vm, Globals globals)
     {
-        void Trap(string className, string selector, string kind)
+        void Trap(string className, string selector, string kind, int unlessProcessSlot = -1)
         {
-            if (globals.Lookup(className) is { } cls && globals.OwnMethod(cls, selector) is { } m) vm.SetTrap(m, kind);
+            if (globals.Lookup(className) is { } cls && globals.OwnMethod(cls, selector) is { } m) vm.SetTrap(m, kind, unlessProcessSlot);
         }
 
         var hasExceptions = globals.Lookup("Error") is not null;
@@ -88,8 +89,11 @@ public sealed class Evaluator
         }
         else
         {
-            Trap("Object", "error:", "error:");
-            Trap("Object", "doesNotUnderstand:", "doesNotUnderstand:");
+            // These images' error: (and doesNotUnderstand:, which sends it) first hands the error to
+            // the process's errorHandler, which ifError: installs: only without one is it unhandled.
+            var handlerSlot = globals.Lookup("Process") is { } process ? InstanceVariables.IndexOf(process, "errorHandler", vm.Mem) : -1;
+            Trap("Object", "error:", "error:", handlerSlot);
+            Trap("Object", "doesNotUnderstand:", "doesNotUnderstand:", handlerSlot);
             Trap("Object", "halt", "halt");
         }
         // Only the class-side entries that open a debugger: the others (Cuis 5's

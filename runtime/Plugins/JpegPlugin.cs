@@ -38,28 +38,41 @@ public static class JpegPlugin
 
     private static byte[]? Data(Value v) => v.Ref is BytesObject { Bytes.Length: > 0 } b ? b.Bytes : null;
 
-    /// <summary>(decompressState, jpegBytes, errorState): reads the header into the state; fails on data that is not a JPEG.</summary>
+    /// <summary>
+    /// (decompressState, jpegBytes, errorState): reads the header into the state. Bytes that are
+    /// not a readable JPEG leave width, height and components 0 and the primitive succeeds, as the
+    /// C plugin does: it swallows libjpeg's errors after zeroing the structure, and the image's
+    /// code (Scratch's FastJPEG) never expects a failure. Empty bytes leave the state alone.
+    /// </summary>
     private static bool ReadHeader(Interpreter vm, int n)
     {
-        if (n != 3 || State(vm.Stack(2)) is not { } state || Data(vm.Stack(1)) is not { } data) return false;
-        using var codec = SKCodec.Create(new SKMemoryStream(data));
-        if (codec is null || codec.EncodedFormat != SKEncodedImageFormat.Jpeg) return false;
-        BitConverter.TryWriteBytes(state.AsSpan(0), codec.Info.Width);
-        BitConverter.TryWriteBytes(state.AsSpan(4), codec.Info.Height);
-        BitConverter.TryWriteBytes(state.AsSpan(8), codec.Info.ColorType == SKColorType.Gray8 ? 1 : 3);
+        if (n != 3 || State(vm.Stack(2)) is not { } state || vm.Stack(1).Ref is not BytesObject source) return false;
+        if (source.Bytes.Length == 0) return vm.Answer(3, vm.Stack(3));
+        using var codec = SKCodec.Create(new SKMemoryStream(source.Bytes));
+        var readable = codec is not null && codec.EncodedFormat == SKEncodedImageFormat.Jpeg;
+        BitConverter.TryWriteBytes(state.AsSpan(0), readable ? codec!.Info.Width : 0);
+        BitConverter.TryWriteBytes(state.AsSpan(4), readable ? codec!.Info.Height : 0);
+        BitConverter.TryWriteBytes(state.AsSpan(8), !readable ? 0 : codec!.Info.ColorType == SKColorType.Gray8 ? 1 : 3);
         return vm.Answer(3, vm.Stack(3));
     }
 
     private static bool HeaderField(Interpreter vm, int n, int offset) =>
         n == 1 && State(vm.Stack(0)) is { } state && vm.Answer(1, Value.SmallInt(BitConverter.ToInt32(state, offset)));
 
-    /// <summary>(decompressState, jpegBytes, form, dither, errorState): decodes into a 32- or 16-bit form, or an 8-bit one as gray levels.</summary>
+    /// <summary>
+    /// (decompressState, jpegBytes, form, dither, errorState): decodes into a 32- or 16-bit form, or
+    /// an 8-bit one as gray levels. Fails, as the C plugin does, when the form's size is not the
+    /// header's or there are no bytes; data that does not decode leaves the form as it was and
+    /// succeeds (libjpeg's errors end the C plugin's decoding quietly).
+    /// </summary>
     private static bool ReadImage(Interpreter vm, int n)
     {
-        if (n != 5 || Data(vm.Stack(3)) is not { } data || !Surface.TryRead(vm.Stack(2), out var form)) return false;
+        if (n != 5 || State(vm.Stack(4)) is not { } state || Data(vm.Stack(3)) is not { } data || !Surface.TryRead(vm.Stack(2), out var form)) return false;
         if (form.Depth is not (32 or 16 or 8)) return false;
-        using var bitmap = Decode(data);
-        if (bitmap is null || bitmap.Width != form.Width || bitmap.Height != form.Height) return false;
+        int width = BitConverter.ToInt32(state, 0), height = BitConverter.ToInt32(state, 4);
+        if (form.Width != width || form.Height != height) return false;
+        using var bitmap = width == 0 || height == 0 ? null : Decode(data);
+        if (bitmap is null || bitmap.Width != width || bitmap.Height != height) return vm.Answer(5, vm.Stack(5));
         var pixels = bitmap.Pixels;
         for (var y = 0; y < form.Height; y++)
             for (var x = 0; x < form.Width; x++)
