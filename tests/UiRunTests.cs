@@ -215,6 +215,9 @@ public class UiRunTests(ITestOutputHelper output)
         var (compiled, _) = Run("squeak2-mini.image", MvcBrowserIsUp, true, MvcWorkspace());
         output.WriteLine($"interpreted sends: {interpreted.SendCount} (interpreter tier), {compiled.SendCount} (recompiled tier)");
         Assert.True(compiled.DirectResumes + compiled.DirectCallsFromContexts > 0, "no compiled body ran");
-        Assert.True(compiled.SendCount < interpreted.SendCount / 10, $"{compiled.SendCount} of {interpreted.SendCount} sends were interpreted");
+        // About 1 M of the recompiled tier's are start-up's, before compiled code is attached; the
+        // interpreter tier's count shrinks on a loaded machine (the run lasts until the screen is
+        // ready, not for a number of sends): 27 M on a quiet one, 10 M under load.
+        Assert.True(compiled.SendCount < interpreted.SendCount / 5, $"{compiled.SendCount} of {interpreted.SendCount} sends were interpreted");
     }
 }
