@@ -7,11 +7,12 @@ return args.FirstOrDefault() switch
     "cycles" => CyclesBenchmark.Run(args.Skip(1).ToArray()),
     "display" => DisplayBenchmark.Run(args.Skip(1).ToArray()),
     "text" => TextBenchmark.Run(args.Skip(1).ToArray()),
+    "scratch" => ScratchBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit] | display | text [IMAGE...]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit] | display | text [IMAGE...] | scratch [--rounds N] [--seconds S] [--warm S] [--project PATH]... [--keep] [--no-startup|--startup-only]");
     return 1;
 }
