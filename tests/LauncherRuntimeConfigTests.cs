@@ -25,4 +25,15 @@ public class LauncherRuntimeConfigTests
         Assert.True(ConfigProperties().TryGetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs", out var delay));
         Assert.Equal(0, delay.ValueKind == JsonValueKind.String ? int.Parse(delay.GetString()!) : delay.GetInt32());
     }
+
+    [Fact]
+    public void BigShortLivedObjectsStartYoung()
+    {
+        // Scratch's turbo mode makes ~1,400 colour maps of 128 KB a second; on the large-object heap
+        // they drove back-to-back full collections (benchmarks scratch: about half the steps/s).
+        // A full 1024x768 32-bit Display form (3 MB) should start young too.
+        Assert.True(ConfigProperties().TryGetProperty("System.GC.LOHThreshold", out var threshold));
+        var bytes = threshold.ValueKind == JsonValueKind.String ? long.Parse(threshold.GetString()!) : threshold.GetInt64();
+        Assert.True(bytes >= 1024 * 768 * 4, $"LOHThreshold {bytes}");
+    }
 }
