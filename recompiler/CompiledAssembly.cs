@@ -34,6 +34,7 @@ public static class CompiledAssembly
         var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(path));
         using var stream = assembly.GetManifestResourceStream(ImageRecompiler.ManifestResource)
             ?? throw new InvalidDataException($"{path} is not an ImageAot assembly (no manifest)");
+        RuntimeReferenceCheck.Verify(assembly, path);
         using var reader = new StreamReader(stream);
         while (reader.ReadLine() is { } line)
         {

@@ -18,7 +18,8 @@ public static class CommandErrors
             return body();
         }
         catch (Exception e) when (e is ImageFormatException or IOException or UnauthorizedAccessException or UsageException or Runtime.Execution.VmError
-                                      or BadImageFormatException or InvalidDataException or Recompiler.Bundling.BundleDamagedException)
+                                      or BadImageFormatException or InvalidDataException or Recompiler.Bundling.BundleDamagedException
+                                      or Recompiler.StaleAssemblyException)
         {
             Console.Error.WriteLine($"error: {OneLine(e.Message)}");
             return BadInput;

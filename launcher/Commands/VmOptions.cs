@@ -61,15 +61,26 @@ public sealed class VmOptions
         // Loading goes on in the background; what is plainly not an assembly is refused now, in one line.
         using (var f = File.OpenRead(assembly))
             if (f.ReadByte() != 'M' || f.ReadByte() != 'Z') throw new InvalidDataException($"{assembly} is not an ImageAot assembly");
-        return StartLoading(assembly);
+        return StartLoading(assembly, interpretIfStale: result.GetValue(Assembly) is null);
     }
 
     /// <summary>Loads an assembly's compiled code on another thread and warms it up.</summary>
-    public static Task<CompiledCode?> StartLoading(string assembly)
+    /// <param name="interpretIfStale">For the assembly found by default (out/NAME.dll): one made by an
+    /// earlier build is reported and the image runs interpreted; one the user named is an error.</param>
+    public static Task<CompiledCode?> StartLoading(string assembly, bool interpretIfStale = false)
     {
         return Task.Run<CompiledCode?>(() =>
         {
-            var code = Recompiler.CompiledAssembly.Load(assembly);
+            CompiledCode code;
+            try
+            {
+                code = Recompiler.CompiledAssembly.Load(assembly);
+            }
+            catch (Recompiler.StaleAssemblyException e) when (interpretIfStale)
+            {
+                Console.Error.WriteLine($"warning: {e.Message}; running interpreted");
+                return null;
+            }
             code.Warm();
             return code;
         });
