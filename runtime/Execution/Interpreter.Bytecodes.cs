@@ -388,7 +388,7 @@ public sealed partial class Interpreter
             var cls = rv.Ref is null ? Mem.ClassSmallInteger : rv.Ref is ImageAot.Runtime.ObjectModel.ImmediateTag ? Mem.ClassOf(rv) : rv.Ref.Class;
             var entry = this.cache.Slot(cls, selector);
             if (ReferenceEquals(entry.Class, cls) && ReferenceEquals(entry.Selector, selector) && entry.Info is { } mi
-                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista && mi.Body is null)
+                && mi.NumArgs == argc && mi.PrimitiveIndex == 0 && mi.Trap is null && !mi.UsesSista && mi.Body is null && !mi.AwaitingBody)
             {
                 SendCount++;
                 var m = System.Runtime.CompilerServices.Unsafe.As<CompiledMethodObject>(entry.Method!);

@@ -62,7 +62,7 @@ public sealed partial class Interpreter
             if (mi.Primitive is null && !PrimitiveTable.FailsByDesign(mi.PrimitiveIndex)) mi.MissingPrimitive = $"primitive {mi.PrimitiveIndex}";
         }
         if (Compiled is null && PendingCompiled is { IsCompleted: true }) AdoptCompiledCode();
-        if (Compiled is not null) AttachBody(m, mi);
+        if (Compiled is not null) AttachOrAwait(mi);
         else if (PendingCompiled is not null) methodsBeforeCode.Add(mi);
         m.VmInfo = mi;
         return mi;
@@ -82,8 +82,38 @@ public sealed partial class Interpreter
         PendingCompiled = null;
         Compiled = pending.GetAwaiter().GetResult();
         if (Compiled is not null)
-            foreach (var mi in methodsBeforeCode) AttachBody(mi.Method, mi);
+            foreach (var mi in methodsBeforeCode) AttachOrAwait(mi);
         methodsBeforeCode.Clear();
+    }
+
+    /// <summary>
+    /// How many sends from the interpreter a method takes before its compiled bodies are attached
+    /// (1: when it is first looked up). A body's first call costs a JIT compilation worth many
+    /// interpreted runs, and most of what an image's start-up runs, runs once; the launcher sets a
+    /// warm-up count. Compiled callers, blocks valued from compiled code and loops the interpreter
+    /// is in (at its interrupt checks) attach a method's bodies at once.
+    /// </summary>
+    public int AttachAfterCalls = 1;
+
+    private void AttachOrAwait(MethodInfo mi)
+    {
+        if (AttachAfterCalls <= 1) AttachBody(mi.Method, mi);
+        else mi.AwaitingBody = !mi.IsQuick;
+    }
+
+    /// <summary>A method's info with its compiled bodies attached if they were waiting: compiled code is about to run one of them.</summary>
+    internal MethodInfo InfoWithBodies(CompiledMethodObject m)
+    {
+        var mi = InfoOf(m);
+        if (mi.AwaitingBody) AttachNow(mi);
+        return mi;
+    }
+
+    /// <summary>Attaches a waiting method's compiled bodies now (see <see cref="AttachAfterCalls"/>).</summary>
+    internal void AttachNow(MethodInfo mi)
+    {
+        mi.AwaitingBody = false;
+        AttachBody(mi.Method, mi);
     }
 
     /// <summary>Compiled code by content key (from the recompiler's assembly); null when interpreting only.</summary>
@@ -202,6 +232,7 @@ public sealed partial class Interpreter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Execute(CompiledMethodObject m, MethodInfo info, int argCount)
     {
+        if (info.AwaitingBody && ++info.InterpretedCalls >= AttachAfterCalls) AttachNow(info);
         if (info.Trap is not null && TrapApplies(info)) { HitTrap(info, argCount); return; }
         if (info.PrimitiveIndex != 0)
         {

@@ -46,6 +46,14 @@ public sealed class MethodInfo
     public nint FullBlockEntry;
     /// <summary>By pc of a Blue Book block's first instruction: the entry of that block's direct-call body (0 = none).</summary>
     public nint[]? BlockEntries;
+    /// <summary>
+    /// Compiled code is loaded but this method's bodies are not attached yet: code that runs once
+    /// (most of a start-up) costs less interpreted than compiled by the JIT on its first call. See
+    /// <see cref="Interpreter.AttachAfterCalls"/>.
+    /// </summary>
+    public bool AwaitingBody;
+    /// <summary>Sends from the interpreter to this method while it awaited its body.</summary>
+    public int InterpretedCalls;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>
     public bool[]? DirectResumePoints;
     /// <summary>One inline cache per send instruction of the method, in instruction order (with a direct-call body).</summary>

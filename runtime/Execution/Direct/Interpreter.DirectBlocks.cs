@@ -138,7 +138,7 @@ public sealed partial class Interpreter
             var s = block.Slots;
             if (s[Layout.BlkNumArgs].IsSmallInt && s[Layout.BlkNumArgs].Bits == mi.NumArgs && ReferenceEquals(s[Layout.BlkCaller].Ref, vm.Mem.Nil)
                 && s[Layout.BlkHome].Ref is PointersObject home && home.Slots[Layout.CtxMethod].Ref is CompiledMethodObject hm
-                && vm.InfoOf(hm) is { BlockEntries: { } entries } hi && s[Layout.BlkInitialPc].IsSmallInt)
+                && vm.InfoWithBodies(hm) is { BlockEntries: { } entries } hi && s[Layout.BlkInitialPc].IsSmallInt)
             {
                 var start = (int)s[Layout.BlkInitialPc].Bits - hi.BytecodeOffset - 1;
                 if ((uint)start < (uint)entries.Length && entries[start] != 0)
@@ -205,7 +205,7 @@ public sealed partial class Interpreter
             var s = closure.Slots;
             if (s[Layout.ClosureNumArgs].IsSmallInt && s[Layout.ClosureNumArgs].Bits == mi.NumArgs && s[Layout.ClosureStartPc].IsSmallInt
                 && s[Layout.ClosureOuter].Ref is PointersObject outer && outer.Slots.Length > Layout.CtxReceiver
-                && outer.Slots[Layout.CtxMethod].Ref is CompiledMethodObject hm && vm.InfoOf(hm) is { BlockEntries: { } entries } hi)
+                && outer.Slots[Layout.CtxMethod].Ref is CompiledMethodObject hm && vm.InfoWithBodies(hm) is { BlockEntries: { } entries } hi)
             {
                 var start = (int)s[Layout.ClosureStartPc].Bits - hi.BytecodeOffset - 1;
                 if ((uint)start < (uint)entries.Length && entries[start] != 0)

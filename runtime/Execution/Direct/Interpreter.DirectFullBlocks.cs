@@ -36,7 +36,7 @@ public sealed partial class Interpreter
         if (s.Length < Layout.FullClosureFirstCopied || !s[Layout.ClosureNumArgs].IsSmallInt || s[Layout.ClosureNumArgs].Bits != numArgs
             || s[Layout.FullClosureMethod].Ref is not CompiledMethodObject block)
             return false;
-        var bi = InfoOf(block);
+        var bi = InfoWithBodies(block);
         if (bi.FullBlockEntry == 0 || bi.NumArgs != numArgs) return false;
         DirectBlockRuns++;
         result = Invoke(bi.FullBlockEntry, this, bi, depth + 1, s[Layout.FullClosureReceiver], a1, a2, a3, a4, closure);
