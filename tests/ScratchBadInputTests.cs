@@ -9,9 +9,7 @@ namespace ImageAot.Tests;
 /// Files that are not what Scratch 1.4 expects end as they end on Debian's squeakvm: Scratch's own
 /// notice for a damaged project, and costumes or sounds that quietly fail to import, with our VM
 /// neither crashing nor hanging.
-/// Not covered: a PNG or WAV whose header asks for a huge picture or sound. Scratch's allocation
-/// then signals low space and tries again, for ever: squeakvm spins on it behind a "Space is low"
-/// notifier (see docs/ARCHITECTURE.md for what our VM does).
+/// A PNG whose header asks for a huge picture is LowSpaceTests' (Scratch shows "Space is low").
 /// </summary>
 public class ScratchBadInputTests(ITestOutputHelper output)
 {

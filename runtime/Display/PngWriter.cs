@@ -46,7 +46,8 @@ public static class PngWriter
         Chunk(output, "IEND", []);
     }
 
-    private static void Chunk(Stream output, string type, byte[] data)
+    /// <summary>One PNG chunk: length, type, data, CRC (also how tests build damaged PNGs).</summary>
+    public static void Chunk(Stream output, string type, byte[] data)
     {
         Span<byte> word = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(word, data.Length);

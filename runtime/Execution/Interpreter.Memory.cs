@@ -100,6 +100,40 @@ public sealed partial class Interpreter
     /// <summary>Bytes the image may still allocate before the VM's heap limit.</summary>
     public long BytesLeft => Math.Max(0, HeapLimitBytes - GC.GetTotalMemory(false));
 
+    /// <summary>
+    /// Primitive 125: when fewer bytes than this are left below the heap limit, the image's low-space
+    /// semaphore (special object 17) is signalled, once; 0 = not armed. Images arm it when their
+    /// low-space watcher starts and again after it has shown "Space is low".
+    /// </summary>
+    public long LowSpaceThreshold;
+    private bool lowSpaceSignalOwed;
+
+    /// <summary>
+    /// Memory is short (an allocation did not fit, or the armed threshold was crossed): the signal is
+    /// owed and given at the next interrupt check, where switching to the watcher's process is safe
+    /// (not in the middle of a failing primitive). Disarms the threshold, as the C VM does.
+    /// </summary>
+    public void NoteLowSpace()
+    {
+        if (LowSpaceThreshold <= 0) return;
+        LowSpaceThreshold = 0;
+        lowSpaceSignalOwed = true;
+        InterruptCountdown = 1;
+    }
+
+    private void CheckLowSpaceThreshold()
+    {
+        if (LowSpaceThreshold > 0 && BytesLeft < LowSpaceThreshold) NoteLowSpace();
+    }
+
+    private void SignalLowSpaceIfOwed()
+    {
+        if (!lowSpaceSignalOwed) return;
+        lowSpaceSignalOwed = false;
+        if (Mem.Special(SpecialObjectIndex.TheLowSpaceSemaphore).Ref is PointersObject sema && ReferenceEquals(sema.Class, Mem.ClassSemaphore))
+            SignalSemaphore(sema);
+    }
+
     /// <summary>Tells the image's finalization process that weak slots were cleared.</summary>
     public void SignalFinalization()
     {

@@ -221,7 +221,9 @@ public sealed partial class Interpreter
                 GC.Collect();
                 if (GC.GetTotalMemory(true) > HeapLimitBytes) { Stop(RunOutcome.HeapLimit); return; }
             }
+            CheckLowSpaceThreshold();
         }
+        SignalLowSpaceIfOwed();
         CheckDisplayAndInput(now);
         PollSound(now);
         NoteSettleClock(now);

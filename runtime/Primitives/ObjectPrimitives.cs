@@ -63,9 +63,26 @@ public static class ObjectPrimitives
         // (Cuis' DirectoryEntry new and older FileDirectory start-up code rely on it).
         if (!spec.Indexable && size != 0) return vm.Fail(PrimErr.BadReceiver);
         if (spec.Kind == InstanceKind.Method) return false;
+        // What does not fit below the heap limit fails as on the C VM, whose image then signals low
+        // space itself, rather than ending the whole run at the limit.
+        if (size * BytesPerElement(spec.Kind) > vm.BytesLeft)
+        {
+            vm.NoteLowSpace();
+            return vm.Fail(PrimErr.NoMemory);
+        }
         var o = vm.Mem.Instantiate(cls, (int)size);
         return o is null ? vm.Fail(PrimErr.BadReceiver) : vm.Answer(1, o);
     }
+
+    /// <summary>What one indexable element of an instance costs in this VM's memory.</summary>
+    private static long BytesPerElement(InstanceKind kind) => kind switch
+    {
+        InstanceKind.Words => 4,
+        InstanceKind.Longs => 8,
+        InstanceKind.Shorts => 2,
+        InstanceKind.Bytes => 1,
+        _ => 16,
+    };
 
     /// <summary>CompiledMethod class newMethod: numberOfBytes header: headerWord.</summary>
     private static bool NewMethod(Interpreter vm, int n)

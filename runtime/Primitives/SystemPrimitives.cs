@@ -21,7 +21,7 @@ public static class SystemPrimitives
         t.Add(242, SignalAtUtcMicroseconds);
         t.Add(230, (vm, n) => { vm.Relinquish(n >= 1 && vm.Stack(0).IsSmallInt ? vm.Stack(0).Bits : 1000); return vm.Answer(n, vm.Stack(n)); });
         t.Add(124, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheLowSpaceSemaphore));
-        t.Add(125, (vm, n) => vm.Answer(n, vm.Stack(n)));
+        t.Add(125, SignalAtBytesLeft);
         t.Add(134, (vm, n) => SetSpecial(vm, n, SpecialObjectIndex.TheInterruptSemaphore));
         t.Add(133, (vm, n) => vm.Answer(n, vm.Stack(n)));
         t.Add(121, ImageName);
@@ -33,6 +33,14 @@ public static class SystemPrimitives
     public static long UtcMicroseconds() => (DateTime.UtcNow - SqueakEpoch).Ticks / 10;
 
     public static long LocalMicroseconds() => UtcMicroseconds() + (long)TimeZoneInfo.Local.GetUtcOffset(DateTime.UtcNow).TotalMilliseconds * 1000;
+
+    /// <summary>primSignalAtBytesLeft: (125): arms the low-space signal (0 disarms it); see Interpreter.LowSpaceThreshold.</summary>
+    private static bool SignalAtBytesLeft(Interpreter vm, int n)
+    {
+        if (n != 1 || !vm.Stack(0).IsSmallInt || vm.Stack(0).Bits < 0) return vm.Fail(PrimErr.BadArgument);
+        vm.LowSpaceThreshold = vm.Stack(0).Bits;
+        return vm.Answer(n, vm.Stack(n));
+    }
 
     private static bool SetSpecial(Interpreter vm, int n, int index)
     {

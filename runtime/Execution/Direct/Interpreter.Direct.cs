@@ -186,11 +186,13 @@ public sealed partial class Interpreter
         InterruptCountdown = InterruptPeriod;
         var now = clock.ElapsedMilliseconds;
         if (settleOnIdle) NoteSettleClock(now);
-        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs) || SoundNeedsTheInterpreter(now);
+        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs) || SoundNeedsTheInterpreter(now) || lowSpaceSignalOwed;
         if (!due && --heapCheckCountdown <= 0)
         {
             heapCheckCountdown = HeapCheckEvery;
             if (GC.GetTotalMemory(false) > HeapLimitBytes) { heapCheckCountdown = 1; due = true; }
+            CheckLowSpaceThreshold();
+            due |= lowSpaceSignalOwed;
         }
         if (due) InterruptCountdown = 1;
         return due;
