@@ -4,7 +4,7 @@ namespace ImageAot.Benchmarks;
 
 /// <summary>
 /// `scratch [--rounds N] [--seconds S] [--warm S] [--project PATH]... [--keep] [--no-startup | --startup-only]`:
-/// how fast Scratch 1.4's sample projects run, in our interpreter tier, our recompiled tier and
+/// how fast Scratch 1.4's sample projects run, in our interpreter tier, our recompiled tier (as the JIT takes the assembly, and precompiled by crossgen2) and
 /// Debian's squeakvm (in an Xvfb of its own), all in one sitting, median of N rounds (default 3);
 /// then Scratch's start-up time to the first frame in our two tiers (ScratchStartupBenchmark).
 ///
@@ -77,6 +77,10 @@ public static class ScratchBenchmark
         var sw = Stopwatch.StartNew();
         ImageAot.Recompiler.ImageRecompiler.Recompile(ImageAot.Runtime.Image.ImageReader.Load(image), dll);
         Console.WriteLine($"recompiled the benchmark's Scratch.image in {sw.Elapsed.TotalSeconds:F0} s");
+        var r2r = Path.Combine(dir, "ScratchR2R.dll");
+        sw.Restart();
+        ImageAot.Recompiler.ReadyToRunCompiler.Compile(dll, r2r);
+        Console.WriteLine($"precompiled it (ReadyToRun) in {sw.Elapsed.TotalSeconds:F0} s");
 
         var scripts = projects.Select((p, i) =>
         {
@@ -90,7 +94,7 @@ public static class ScratchBenchmark
         if (x is null) return false;
         PutPointerAtOrigin(repo, dir, x);
         var timeoutS = (warmMs + countMs) * 2 / 1000 + 60;
-        var runner = new ScratchProjectRun(launcher, image, dll, SqueakVm, x, timeoutS);
+        var runner = new ScratchProjectRun(launcher, image, dll, r2r, SqueakVm, x, timeoutS);
 
         var results = projects.Select(_ => ScratchProjectRun.Tiers.ToDictionary(t => t, _ => new List<ScratchFigures>())).ToArray();
         for (var round = 1; round <= rounds; round++)

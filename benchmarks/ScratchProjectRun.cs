@@ -6,9 +6,10 @@ namespace ImageAot.Benchmarks;
 /// sitting's Xvfb. While the VM runs, the marks the script writes around its normal-mode count are
 /// watched for, and the VM's CPU time (and the X server's) is read as each appears.
 /// </summary>
-public sealed class ScratchProjectRun(string launcher, string image, string assembly, string squeakVm, PrivateXServer x, int timeoutS)
+public sealed class ScratchProjectRun(string launcher, string image, string assembly, string r2rAssembly, string squeakVm, PrivateXServer x, int timeoutS)
 {
-    public static readonly string[] Tiers = ["interpreter", "recompiled", "squeakvm"];
+    /// <summary>"recompiled": the assembly as the JIT takes it; "r2r": the same precompiled by crossgen2, as a shipped bundle runs it.</summary>
+    public static readonly string[] Tiers = ["interpreter", "recompiled", "r2r", "squeakvm"];
 
     /// <summary>How often the marks are looked for: CPU figures come in 10 ms ticks anyway.</summary>
     private const int PollMs = 10;
@@ -53,7 +54,7 @@ public sealed class ScratchProjectRun(string launcher, string image, string asse
             // primStopRecording (which the green flag's stopAll reaches) never returns.
             return ChildProcess.Start(squeakVm, ["-encoding", "UTF-8", "-vm-display-X11", image, script], dir, [("DISPLAY", x.Display)]);
         var args = new List<string> { launcher, "run", image, "--headless", "--timeout", timeoutS.ToString() };
-        args.AddRange(tier == "interpreter" ? ["--interpret-only"] : ["--assembly", assembly]);
+        args.AddRange(tier switch { "interpreter" => ["--interpret-only"], "r2r" => ["--assembly", r2rAssembly], _ => ["--assembly", assembly] });
         args.AddRange(["--", script]);
         return ChildProcess.Start("dotnet", args, dir);
     }
