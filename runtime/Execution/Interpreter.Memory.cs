@@ -100,6 +100,9 @@ public sealed partial class Interpreter
     /// <summary>Bytes the image may still allocate before the VM's heap limit.</summary>
     public long BytesLeft => Math.Max(0, HeapLimitBytes - GC.GetTotalMemory(false));
 
+    /// <summary>Bytes left once the garbage is gone: what an allocation that seems not to fit may really have (the C VM also collects before it fails one).</summary>
+    public long BytesLeftAfterCollecting() => Math.Max(0, HeapLimitBytes - GC.GetTotalMemory(forceFullCollection: true));
+
     /// <summary>
     /// Primitive 125: when fewer bytes than this are left below the heap limit, the image's low-space
     /// semaphore (special object 17) is signalled, once; 0 = not armed. Images arm it when their

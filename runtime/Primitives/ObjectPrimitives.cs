@@ -63,9 +63,12 @@ public static class ObjectPrimitives
         // (Cuis' DirectoryEntry new and older FileDirectory start-up code rely on it).
         if (!spec.Indexable && size != 0) return vm.Fail(PrimErr.BadReceiver);
         if (spec.Kind == InstanceKind.Method) return false;
-        // What does not fit below the heap limit fails as on the C VM, whose image then signals low
-        // space itself, rather than ending the whole run at the limit.
-        if (size * BytesPerElement(spec.Kind) > vm.BytesLeft)
+        // A big object that does not fit below the heap limit fails as on the C VM, whose image then
+        // signals low space itself, rather than ending the whole run at the limit. Small ones always
+        // succeed: a runaway loop of them is the heap limit's to stop (the image's low-space handling
+        // would spend its time collecting before every one).
+        var need = size * BytesPerElement(spec.Kind);
+        if (need >= BigRequestBytes && need > vm.BytesLeft && need > vm.BytesLeftAfterCollecting())
         {
             vm.NoteLowSpace();
             return vm.Fail(PrimErr.NoMemory);
@@ -73,6 +76,8 @@ public static class ObjectPrimitives
         var o = vm.Mem.Instantiate(cls, (int)size);
         return o is null ? vm.Fail(PrimErr.BadReceiver) : vm.Answer(1, o);
     }
+
+    private const long BigRequestBytes = 1 << 20;
 
     /// <summary>What one indexable element of an instance costs in this VM's memory.</summary>
     private static long BytesPerElement(InstanceKind kind) => kind switch
