@@ -100,16 +100,19 @@ public static class ImageRecompiler
             return 0x06000000 | type.Methods.Count;
         }
 
+        /// <summary>A fixed time stamp and a module id hashed from the contents: the same image always gives the same bytes.</summary>
+        private static readonly WriterParameters Deterministic = new() { DeterministicMvid = true, Timestamp = 0 };
+
         public void Write(string path, bool readyToRun)
         {
             assembly.MainModule.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest))));
             if (!readyToRun)
             {
-                assembly.Write(path);
+                assembly.Write(path, Deterministic);
                 return;
             }
             var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(path));
-            assembly.Write(il);
+            assembly.Write(il, Deterministic);
             ReadyToRunCompiler.Compile(il, path);
             Directory.Delete(Path.GetDirectoryName(il)!, true);
         }
