@@ -76,43 +76,31 @@ public static class ImageRecompiler
     /// <summary>One assembly being emitted: its single type of bodies, its emitters and its manifest.</summary>
     private sealed class Target
     {
-        private readonly AssemblyDefinition assembly;
-        private readonly TypeDefinition type;
+        private readonly StreamingAssembly assembly;
         public readonly BodyEmitter Heap;
         public readonly DirectEmitter Direct;
         public readonly List<string> Manifest = new();
 
         public Target(string name)
         {
-            assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
-            var module = assembly.MainModule;
-            type = new TypeDefinition("ImageAot.Compiled", "Bodies",
-                TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
-            module.Types.Add(type);
-            Heap = new BodyEmitter(module);
-            Direct = new DirectEmitter(module);
+            assembly = new StreamingAssembly(name, "ImageAot.Compiled", "Bodies");
+            Heap = new BodyEmitter(assembly.Module);
+            Direct = new DirectEmitter(assembly.Module);
         }
 
-        /// <summary>Adds a body and answers its metadata token (MethodDef rows follow the order methods are added to the one type).</summary>
-        public int Add(MethodDefinition md)
-        {
-            type.Methods.Add(md);
-            return 0x06000000 | type.Methods.Count;
-        }
-
-        /// <summary>A fixed time stamp and a module id hashed from the contents: the same image always gives the same bytes.</summary>
-        private static readonly WriterParameters Deterministic = new() { DeterministicMvid = true, Timestamp = 0 };
+        /// <summary>Writes a body and answers its metadata token.</summary>
+        public int Add(MethodDefinition md) => assembly.Add(md);
 
         public void Write(string path, bool readyToRun)
         {
-            assembly.MainModule.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest))));
+            var manifest = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest));
             if (!readyToRun)
             {
-                assembly.Write(path, Deterministic);
+                assembly.Write(path, ManifestResource, manifest);
                 return;
             }
             var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(path));
-            assembly.Write(il, Deterministic);
+            assembly.Write(il, ManifestResource, manifest);
             ReadyToRunCompiler.Compile(il, path);
             Directory.Delete(Path.GetDirectoryName(il)!, true);
         }
