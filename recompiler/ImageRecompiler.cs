@@ -16,7 +16,13 @@ public static class ImageRecompiler
     public const string BodiesType = "ImageAot.Compiled.Bodies";
     public const string ManifestResource = "imageaot.manifest";
 
-    public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled);
+    public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled)
+    {
+        /// <summary>Decoding and emitting the bodies; writing the assemblies out; precompiling them (crossgen2).</summary>
+        public TimeSpan Emitting { get; init; }
+        public TimeSpan Writing { get; init; }
+        public TimeSpan ReadyToRun { get; init; }
+    }
 
     /// <param name="readyToRun">Also precompile the assembly to native code (crossgen2), instead of leaving every body to the JIT.</param>
     /// <param name="hot">When given, only the bodies whose keys it holds go into <paramref name="outputPath"/> (and are
@@ -30,6 +36,7 @@ public static class ImageRecompiler
         var emitted = new HashSet<ulong>();
         var notCompiled = new Dictionary<string, int>();
         var compiled = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var n = 0; n < methods.Count; n++)
         {
             var m = methods[n];
@@ -60,10 +67,16 @@ public static class ImageRecompiler
             }
             compiled++;
         }
+        var emitting = clock.Elapsed;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        main.Write(outputPath, readyToRun);
+        var precompiling = main.Write(outputPath, readyToRun);
         cold?.Write(ColdPathFor(outputPath), readyToRun: false);
-        return new Result(methods.Count, compiled, emitted.Count, notCompiled);
+        return new Result(methods.Count, compiled, emitted.Count, notCompiled)
+        {
+            Emitting = emitting,
+            Writing = clock.Elapsed - emitting - precompiling,
+            ReadyToRun = precompiling,
+        };
 
         void Skip(string reason) => notCompiled[reason] = notCompiled.GetValueOrDefault(reason) + 1;
     }
@@ -91,18 +104,21 @@ public static class ImageRecompiler
         /// <summary>Writes a body and answers its metadata token.</summary>
         public int Add(MethodDefinition md) => assembly.Add(md);
 
-        public void Write(string path, bool readyToRun)
+        /// <summary>Writes the assembly; answers how long precompiling it took.</summary>
+        public TimeSpan Write(string path, bool readyToRun)
         {
             var manifest = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest));
             if (!readyToRun)
             {
                 assembly.Write(path, ManifestResource, manifest);
-                return;
+                return TimeSpan.Zero;
             }
             var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(path));
             assembly.Write(il, ManifestResource, manifest);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             ReadyToRunCompiler.Compile(il, path);
             Directory.Delete(Path.GetDirectoryName(il)!, true);
+            return clock.Elapsed;
         }
     }
 
