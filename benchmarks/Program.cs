@@ -8,11 +8,12 @@ return args.FirstOrDefault() switch
     "display" => DisplayBenchmark.Run(args.Skip(1).ToArray()),
     "text" => TextBenchmark.Run(args.Skip(1).ToArray()),
     "scratch" => ScratchBenchmark.Run(args.Skip(1).ToArray()),
+    "recompile" => RecompileBenchmark.Run(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit] | display | text [IMAGE...] | scratch [--rounds N] [--seconds S] [--warm S] [--project PATH]... [--keep] [--no-startup|--startup-only]");
+    Console.Error.WriteLine("usage: dotnet run -c Release --project benchmarks -- load [IMAGE|DIR]... | tiny [IMAGE...] [--peer] | cycles [--rounds N] [--keep] [--no-tiered-jit] | display | text [IMAGE...] | scratch [--rounds N] [--seconds S] [--warm S] [--project PATH]... [--keep] [--no-startup|--startup-only] | recompile [IMAGE...] [--rounds N] [--no-r2r|--r2r-only]");
     return 1;
 }

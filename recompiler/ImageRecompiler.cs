@@ -16,7 +16,13 @@ public static class ImageRecompiler
     public const string BodiesType = "ImageAot.Compiled.Bodies";
     public const string ManifestResource = "imageaot.manifest";
 
-    public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled);
+    public sealed record Result(int Methods, int Compiled, int DistinctBodies, IReadOnlyDictionary<string, int> NotCompiled)
+    {
+        /// <summary>Decoding and emitting the bodies; writing the assemblies out; precompiling them (crossgen2).</summary>
+        public TimeSpan Emitting { get; init; }
+        public TimeSpan Writing { get; init; }
+        public TimeSpan ReadyToRun { get; init; }
+    }
 
     /// <param name="readyToRun">Also precompile the assembly to native code (crossgen2), instead of leaving every body to the JIT.</param>
     /// <param name="hot">When given, only the bodies whose keys it holds go into <paramref name="outputPath"/> (and are
@@ -30,6 +36,7 @@ public static class ImageRecompiler
         var emitted = new HashSet<ulong>();
         var notCompiled = new Dictionary<string, int>();
         var compiled = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var n = 0; n < methods.Count; n++)
         {
             var m = methods[n];
@@ -60,10 +67,16 @@ public static class ImageRecompiler
             }
             compiled++;
         }
+        var emitting = clock.Elapsed;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
-        main.Write(outputPath, readyToRun);
+        var precompiling = main.Write(outputPath, readyToRun);
         cold?.Write(ColdPathFor(outputPath), readyToRun: false);
-        return new Result(methods.Count, compiled, emitted.Count, notCompiled);
+        return new Result(methods.Count, compiled, emitted.Count, notCompiled)
+        {
+            Emitting = emitting,
+            Writing = clock.Elapsed - emitting - precompiling,
+            ReadyToRun = precompiling,
+        };
 
         void Skip(string reason) => notCompiled[reason] = notCompiled.GetValueOrDefault(reason) + 1;
     }
@@ -76,42 +89,36 @@ public static class ImageRecompiler
     /// <summary>One assembly being emitted: its single type of bodies, its emitters and its manifest.</summary>
     private sealed class Target
     {
-        private readonly AssemblyDefinition assembly;
-        private readonly TypeDefinition type;
+        private readonly StreamingAssembly assembly;
         public readonly BodyEmitter Heap;
         public readonly DirectEmitter Direct;
         public readonly List<string> Manifest = new();
 
         public Target(string name)
         {
-            assembly = AssemblyDefinition.CreateAssembly(new AssemblyNameDefinition(name, new Version(1, 0)), name, ModuleKind.Dll);
-            var module = assembly.MainModule;
-            type = new TypeDefinition("ImageAot.Compiled", "Bodies",
-                TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed | TypeAttributes.Class, module.TypeSystem.Object);
-            module.Types.Add(type);
-            Heap = new BodyEmitter(module);
-            Direct = new DirectEmitter(module);
+            assembly = new StreamingAssembly(name, "ImageAot.Compiled", "Bodies");
+            Heap = new BodyEmitter(assembly.Module);
+            Direct = new DirectEmitter(assembly.Module);
         }
 
-        /// <summary>Adds a body and answers its metadata token (MethodDef rows follow the order methods are added to the one type).</summary>
-        public int Add(MethodDefinition md)
-        {
-            type.Methods.Add(md);
-            return 0x06000000 | type.Methods.Count;
-        }
+        /// <summary>Writes a body and answers its metadata token.</summary>
+        public int Add(MethodDefinition md) => assembly.Add(md);
 
-        public void Write(string path, bool readyToRun)
+        /// <summary>Writes the assembly; answers how long precompiling it took.</summary>
+        public TimeSpan Write(string path, bool readyToRun)
         {
-            assembly.MainModule.Resources.Add(new EmbeddedResource(ManifestResource, ManifestResourceAttributes.Public, System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest))));
+            var manifest = System.Text.Encoding.UTF8.GetBytes(string.Join("\n", Manifest));
             if (!readyToRun)
             {
-                assembly.Write(path);
-                return;
+                assembly.Write(path, ManifestResource, manifest);
+                return TimeSpan.Zero;
             }
             var il = Path.Combine(Directory.CreateTempSubdirectory("imageaot-r2r").FullName, Path.GetFileName(path));
-            assembly.Write(il);
+            assembly.Write(il, ManifestResource, manifest);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             ReadyToRunCompiler.Compile(il, path);
             Directory.Delete(Path.GetDirectoryName(il)!, true);
+            return clock.Elapsed;
         }
     }
 

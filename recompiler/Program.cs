@@ -26,6 +26,8 @@ public static class Program
                 var r = WithProgress(report => ImageRecompiler.Recompile(loaded, outPath, report, readyToRun));
                 foreach (var (reason, count) in r.NotCompiled) Console.WriteLine($"not compiled: {count} method(s): {reason}");
                 Console.WriteLine($"wrote {outPath}{(readyToRun ? " (ReadyToRun)" : "")}");
+                Console.WriteLine($"took {r.Emitting.TotalSeconds:0.0} s emitting, {r.Writing.TotalSeconds:0.0} s writing"
+                    + (readyToRun ? $", {r.ReadyToRun.TotalSeconds:0.0} s precompiling" : ""));
                 Console.WriteLine($"compiled {r.Compiled}/{r.Methods} methods ({r.DistinctBodies} distinct bodies)");
                 return 0;
             }

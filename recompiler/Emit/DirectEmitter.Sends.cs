@@ -213,7 +213,7 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldc_I4, (int)ObjectFlags.Immutable); il.Emit(OpCodes.And); il.Emit(OpCodes.Brtrue, slow);
         }
         il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
-        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Ldc_I8, 1L); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, f.X);
+        il.Emit(OpCodes.Ldloca, f.L[r + 1]); il.Emit(OpCodes.Ldfld, valueBits); ShortForms.Int64Constant(il, 1); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, f.X);
         il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Bge_Un, slow);
         il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Conv_I4);

@@ -222,7 +222,7 @@ public sealed partial class DirectEmitter
         }
         for (var k = 0; k < f.Cold.Count; k++) f.Cold[k]();   // a cold block may add another
         EmitMaterialize(f);
-        body.Optimize();
+        ShortForms.Apply(body);
         return method;
     }
 
@@ -428,7 +428,7 @@ public sealed partial class DirectEmitter
             case Op.PushTrue: Set(f, d, () => LoadVm(f, vmTrue)); break;
             case Op.PushFalse: Set(f, d, () => LoadVm(f, vmFalse)); break;
             case Op.PushNil: Set(f, d, () => LoadVm(f, vmNil)); break;
-            case Op.PushInteger: Set(f, d, () => { il.Emit(OpCodes.Ldc_I8, (long)i.Index); il.Emit(OpCodes.Call, smallInt); }); break;
+            case Op.PushInteger: Set(f, d, () => { ShortForms.Int64Constant(il, i.Index); il.Emit(OpCodes.Call, smallInt); }); break;
             case Op.Dup: Set(f, d, () => il.Emit(OpCodes.Ldloc, f.L[d - 1])); break;
             case Op.StoreTemp: Set(f, i.Index, () => il.Emit(OpCodes.Ldloc, f.L[d - 1])); break;
             case Op.StoreReceiverVariable:
