@@ -91,6 +91,22 @@ public class DirectCallTests
         Assert.Equal(expected, r.Stdout.Trim());
     }
 
+    /// <summary>
+    /// Send sites answer quick methods and setters themselves and keep two classes: Dictionary's
+    /// compiled at:put: stores through Association>>value: (a setter), its add: reads key (a quick
+    /// getter) until Association overrides key (the cache flush must reach the sites) and again
+    /// after the override is removed; printString's element sends see five classes.
+    /// </summary>
+    [Theory]
+    [InlineData("squeakjs-benchmark.image", "(5 false false true '(1 $a ''x'' nil 3 (1 ) nil 2.5 )' )")]
+    [InlineData("cuis5.0-spur32.image", "#(5 false false true '#(1 $a ''x'' nil 3 #(1) nil 2.5)')")]
+    public void Quick_sends_and_setters_answered_at_the_send_site_follow_method_changes(string image, string expected) =>
+        Assert.Equal(expected, BothTiers(image,
+            "| d r | d := Dictionary new. d at: 3 put: 4. d at: 3 put: 5. r := OrderedCollection new. r add: (d at: 3). d add: 1 -> 2. " +
+            "Association addSelector: #key withMethod: (Association compiledMethodAt: #value). d add: 5 -> 6. Association removeSelector: #key. " +
+            "d add: 8 -> 9. r add: (d includesKey: 6). r add: (d includesKey: 5). r add: (d includesKey: 8). " +
+            "r add: #(1 $a 'x' nil 3 #(1) nil 2.5) printString. r asArray"));
+
     [Theory]
     [InlineData("squeak2-mini.image")]
     [InlineData("cuis5.0-spur32.image")]

@@ -38,6 +38,7 @@ public sealed partial class DirectEmitter
         var site = f.SiteOf[i.Pc];
         var miss = il.Create(OpCodes.Nop);
         var after = il.Create(OpCodes.Nop);
+        var done = il.Create(OpCodes.Nop);
         void PushArgs()
         {
             il.Emit(OpCodes.Ldloc, f.L[r]);
@@ -45,9 +46,17 @@ public sealed partial class DirectEmitter
         }
         if (cached)
         {
+            // Either entry of the site may hold the receiver's class; f.Site ends up as the one that does.
+            var hit = il.Create(OpCodes.Nop);
+            var call = il.Create(OpCodes.Nop);
             il.Emit(OpCodes.Ldloc, f.Sites); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldelem_Ref); il.Emit(OpCodes.Stloc, f.Site);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Call, classKey);
-            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Call, classKey); il.Emit(OpCodes.Stloc, f.SiteClass);
+            il.Emit(OpCodes.Ldloc, f.SiteClass); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Beq, hit);
+            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteSecond); il.Emit(OpCodes.Stloc, f.Site);
+            il.Emit(OpCodes.Ldloc, f.SiteClass); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
+            il.Append(hit);
+            EmitQuickAnswer(f, r, argc, call, done);
+            il.Append(call);
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
             il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
             PushArgs();
@@ -70,6 +79,7 @@ public sealed partial class DirectEmitter
         var flush = il.Create(OpCodes.Nop);
         LoadVm(f, vmFlush); il.Emit(OpCodes.Brtrue, flush);
         il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[r]);
+        il.Append(done);
         f.Cold.Add(() =>
         {
             var afterSend = il.Create(OpCodes.Nop);

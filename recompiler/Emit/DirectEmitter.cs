@@ -32,7 +32,7 @@ public sealed partial class DirectEmitter
     private readonly TypeReference valueType, valueArray, pointersObject, sqObject, interpreter, methodInfo, sendSite, sendSiteArray;
     private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
     private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
-    private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo;
+    private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo, siteQuick, siteQuickIndex, siteQuickValue, siteSecond;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, floatSpecial, newArray, sendMiss, newFlushedContext, linkFlushed;
     private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
@@ -75,6 +75,10 @@ public sealed partial class DirectEmitter
         siteClass = F(typeof(SendSite), nameof(SendSite.Class));
         siteTarget = F(typeof(SendSite), nameof(SendSite.Target));
         siteInfo = F(typeof(SendSite), nameof(SendSite.Info));
+        siteQuick = F(typeof(SendSite), nameof(SendSite.Quick));
+        siteQuickIndex = F(typeof(SendSite), nameof(SendSite.QuickIndex));
+        siteQuickValue = F(typeof(SendSite), nameof(SendSite.QuickValue));
+        siteSecond = F(typeof(SendSite), nameof(SendSite.Second));
         smallInt = M(typeof(Value), nameof(Value.SmallInt));
         poll = M(typeof(Interpreter), nameof(Interpreter.PollFromCompiled));
         classKey = M(typeof(Interpreter), nameof(Interpreter.ClassKey));
@@ -132,7 +136,7 @@ public sealed partial class DirectEmitter
         public required VariableDefinition Home, HomeSlots;
         public required ILProcessor IL;
         public required VariableDefinition[] L;
-        public required VariableDefinition Lits, Sites, Rslots, None, FlushPc, FlushDepth, Result, Site, X, Y, R, Obj, CtxSlots;
+        public required VariableDefinition Lits, Sites, Rslots, None, FlushPc, FlushDepth, Result, Site, X, Y, R, Obj, CtxSlots, SiteClass, Quick, QuickIndex, QuickSlots;
         public required Dictionary<int, Instruction> Labels;
         public required Dictionary<int, Decoded> ByPc;
         public required IReadOnlyDictionary<int, int> Depth;
@@ -207,6 +211,7 @@ public sealed partial class DirectEmitter
             FlushPc = Local(module.TypeSystem.Int32), FlushDepth = Local(module.TypeSystem.Int32), Result = Local(valueType),
             Site = Local(sendSite), X = Local(module.TypeSystem.Int64), Y = Local(module.TypeSystem.Int64), R = Local(module.TypeSystem.Int64),
             Obj = Local(pointersObject), CtxSlots = Local(valueArray),
+            SiteClass = Local(sqObject), Quick = Local(module.TypeSystem.Int32), QuickIndex = Local(module.TypeSystem.Int32), QuickSlots = Local(valueArray),
             Labels = reachable.ToDictionary(i => i.Pc, _ => il.Create(OpCodes.Nop)),
             ByPc = decoded.Instructions.ToDictionary(i => i.Pc),
             Depth = stack.DepthAt,

@@ -62,6 +62,8 @@ public sealed class MethodInfo
     public bool PrimitiveRunsDirect;
     /// <summary>The method takes its primitive's failure code into a temporary (callPrimitive followed by a store).</summary>
     public readonly bool StoresErrorCode;
+    /// <summary>What a send site can do with this method without calling it (see <see cref="QuickSends"/>; -1: not worked out yet), and the instance variable a setter stores into.</summary>
+    public int SetterKind = -1, SetterIndex;
 
     public MethodInfo(CompiledMethodObject m, ImageFormat format)
     {

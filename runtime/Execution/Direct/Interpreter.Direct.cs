@@ -268,9 +268,10 @@ public sealed partial class Interpreter
                 if (!super && caller.Sites is { } sites)
                 {
                     var site = sites[siteIndex];
-                    site.Class = cls;
-                    site.Target = target;
-                    site.Info = info;
+                    // The first entry keeps the class it saw first; a site that sees more than two replaces its second.
+                    var entry = site.IsEmpty ? site : site.Second!;
+                    var quick = QuickSends.Classify(vm, info!, vm.Mem.Image.Format, out var quickIndex, out var quickValue);
+                    entry.Fill(cls, target, info!, quick, quickIndex, quickValue);
                 }
                 return Invoke(target, vm, info!, depth + 1, r, a1, a2, a3, a4);
             }

@@ -6,20 +6,55 @@ namespace ImageAot.Runtime.Execution;
 /// The inline cache of one send instruction in a direct-call body: the receiver class it last
 /// saw, and the native entry and method to call for that class. Filled by
 /// <see cref="Interpreter.SendMiss"/>, emptied whenever the method cache is flushed.
+/// A site has a second entry (<see cref="Second"/>, same fields) for sites that see two classes
+/// (nil and a packet at an ifNil:, say), so that they do not miss on every flip.
+/// When the cached method is a quick method or an instance-variable setter, <see cref="Quick"/>
+/// says so and the compiled send answers from these fields without a call.
 /// </summary>
 public sealed class SendSite
 {
     /// <summary>Stands in for "no class yet": receivers whose key is null (immediates other than SmallInteger) never match it.</summary>
     public static readonly SqObject Unfilled = new PointersObject(null!, 0, 0, []);
 
+    /// <summary>What <see cref="Quick"/> can say: call <see cref="Target"/>, or answer without a call.</summary>
+    public const int CallTarget = 0, AnswerSelf = 1, AnswerConstant = 2, AnswerSlot = 3, StoreSlotAnswerSelf = 4, StoreSlotAnswerArgument = 5;
+
     public SqObject Class = Unfilled;
     public nint Target;
     public MethodInfo? Info;
+    /// <summary>One of the constants above; the compiled send reads it after the class matched.</summary>
+    public int Quick;
+    /// <summary>The instance variable a quick getter answers or a setter stores into (0-based).</summary>
+    public int QuickIndex;
+    /// <summary>The constant a quick method answers (true, false, nil, -1..2).</summary>
+    public Value QuickValue;
+    /// <summary>The second entry; null on a second entry itself.</summary>
+    public readonly SendSite? Second;
+
+    public SendSite() => Second = new SendSite(false);
+
+    private SendSite(bool withSecond) { }
+
+    public bool IsEmpty => ReferenceEquals(Class, Unfilled);
+
+    public void Fill(SqObject cls, nint target, MethodInfo info, int quick, int quickIndex, Value quickValue)
+    {
+        Class = cls;
+        Target = target;
+        Info = info;
+        Quick = quick;
+        QuickIndex = quickIndex;
+        QuickValue = quickValue;
+    }
 
     public void Clear()
     {
         Class = Unfilled;
         Target = 0;
         Info = null;
+        Quick = CallTarget;
+        QuickIndex = 0;
+        QuickValue = default;
+        Second?.Clear();
     }
 }
