@@ -149,8 +149,10 @@ public sealed partial class DirectEmitter
     {
         var il = f.IL;
         var jump = f.ByPc[afterSend];
+        // The deepest the block's own stack gets (its code lies between the jump and its target).
+        var maxDepth = f.Depth.Where(p => p.Key >= jump.NextPc && p.Key < jump.Target).Select(p => p.Value).DefaultIfEmpty(0).Max();
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldarg, ArgMi);
-        il.Emit(OpCodes.Ldc_I4, f.Depth[jump.NextPc]); il.Emit(OpCodes.Ldc_I4, jump.NextPc);
+        il.Emit(OpCodes.Ldc_I4, f.Depth[jump.NextPc]); il.Emit(OpCodes.Ldc_I4, jump.NextPc); il.Emit(OpCodes.Ldc_I4, maxDepth + 1);
         il.Emit(OpCodes.Call, blockCopy);
         il.Emit(OpCodes.Stloc, f.L[d]);
         il.Emit(OpCodes.Br, f.Labels[afterSend]);

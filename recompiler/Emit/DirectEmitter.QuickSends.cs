@@ -9,9 +9,9 @@ namespace ImageAot.Recompiler.Emit;
 public sealed partial class DirectEmitter
 {
     /// <summary>
-    /// After the site's class matched (f.Site is the matching entry): if the entry says the
-    /// cached method is quick or a setter, do what it does on L[r] and go to
-    /// <paramref name="done"/>; otherwise, or when the receiver is not what the entry expects
+    /// After the site's class matched (f.Site is the matching entry) and its kind, in f.Quick, is
+    /// not <see cref="SendSite.CallTarget"/>: do what the quick method or setter does on L[r] and go to
+    /// <paramref name="done"/>; when the receiver is not what the entry expects
     /// (not a pointers object, too few slots, immutable), fall through to <paramref name="call"/>,
     /// whose cached target does it the general way.
     /// </summary>
@@ -20,8 +20,6 @@ public sealed partial class DirectEmitter
         var il = f.IL;
         var notSelf = il.Create(OpCodes.Nop);
         var notConstant = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteQuick); il.Emit(OpCodes.Stloc, f.Quick);
-        il.Emit(OpCodes.Ldloc, f.Quick); il.Emit(OpCodes.Brfalse, call);
         il.Emit(OpCodes.Ldloc, f.Quick); il.Emit(OpCodes.Ldc_I4, SendSite.AnswerSelf); il.Emit(OpCodes.Bne_Un, notSelf);
         il.Emit(OpCodes.Br, done);                                      // the receiver is the answer, in L[r] already
         il.Append(notSelf);

@@ -55,7 +55,11 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteSecond); il.Emit(OpCodes.Stloc, f.Site);
             il.Emit(OpCodes.Ldloc, f.SiteClass); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
             il.Append(hit);
-            EmitQuickAnswer(f, r, argc, call, done);
+            // Quick answers are out of line: the call path (benchFib's, say) pays one load and branch for them.
+            var quick = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteQuick); il.Emit(OpCodes.Stloc, f.Quick);
+            il.Emit(OpCodes.Ldloc, f.Quick); il.Emit(OpCodes.Brtrue, quick);
+            f.Cold.Add(() => { il.Append(quick); EmitQuickAnswer(f, r, argc, call, done); });
             il.Append(call);
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
             il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);

@@ -98,7 +98,7 @@ public sealed partial class DirectEmitter
         vmNlrHome = F(typeof(Interpreter), nameof(Interpreter.NlrHome));
         stackRoom = M(typeof(System.Runtime.CompilerServices.RuntimeHelpers), nameof(System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack));
         markReturned = M(typeof(Interpreter), nameof(Interpreter.MarkReturned));
-        blockCopy = M(typeof(Interpreter), nameof(Interpreter.BlockCopyDirect));
+        blockCopy = M(typeof(Interpreter), nameof(Interpreter.BlockCopySizedDirect));
         newFlushedBlock = M(typeof(Interpreter), nameof(Interpreter.NewFlushedBlock));
         newClosure = M(typeof(Interpreter), nameof(Interpreter.NewClosureDirect));
         newFlushedClosureFrame = M(typeof(Interpreter), nameof(Interpreter.NewFlushedClosureFrame));

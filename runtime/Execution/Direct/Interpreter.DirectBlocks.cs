@@ -24,7 +24,11 @@ public sealed partial class Interpreter
     public PointersObject MarryAtEntry(MethodInfo mi, Value self, Value a1, Value a2, Value a3, Value a4)
     {
         var s = new Value[Layout.CtxTempStart + mi.FrameSize];
-        FillNil(s, Layout.CtxTempStart + mi.NumArgs);
+        // Only the temporaries need nil: the stack above them is unused until a flush writes it
+        // (as in a context the interpreter makes), and nilling the whole frame cost a bulk copy
+        // per call in block-heavy code.
+        var nil = NilV;
+        for (var i = Layout.CtxTempStart + mi.NumArgs; i < Layout.CtxTempStart + mi.NumTemps; i++) s[i] = nil;
         s[Layout.CtxSender] = NilV;
         s[Layout.CtxPc] = Value.SmallInt(mi.BytecodeOffset + 1);
         s[Layout.CtxStackp] = Value.SmallInt(mi.NumTemps);
@@ -100,12 +104,23 @@ public sealed partial class Interpreter
         return result;
     }
 
-    /// <summary><c>thisContext blockCopy: nargs</c> from a direct frame whose home context is <paramref name="home"/>; the block's code starts at <paramref name="startPc"/>.</summary>
-    public Value BlockCopyDirect(PointersObject home, MethodInfo mi, int nargs, int startPc)
+    /// <summary>Slots a BlockContext keeps beyond its code's deepest stack: room for what perform:withArguments: pushes (up to 15 arguments) when the interpreter runs the block.</summary>
+    private const int BlockStackSlack = 16;
+
+    /// <summary><c>thisContext blockCopy: nargs</c> from a direct frame (bodies from older recompilers): a BlockContext as large as its home.</summary>
+    public Value BlockCopyDirect(PointersObject home, MethodInfo mi, int nargs, int startPc) => BlockCopySizedDirect(home, mi, nargs, startPc, home.Slots.Length);
+
+    /// <summary>
+    /// <c>thisContext blockCopy: nargs</c> from a direct frame whose home context is <paramref name="home"/>; the block's code starts at
+    /// <paramref name="startPc"/> and its stack gets at most <paramref name="stackDepth"/> deep. The BlockContext has room for that
+    /// (plus slack), not a whole home frame: blocks in large-frame methods are made millions of times a second (Richards' ifNil: blocks),
+    /// and 56 slots of 16 bytes each were most of what they allocated.
+    /// </summary>
+    public Value BlockCopySizedDirect(PointersObject home, MethodInfo mi, int nargs, int startPc, int stackDepth)
     {
         Escape(home);
-        var s = new Value[home.Slots.Length];
-        FillNil(s, Layout.CtxTempStart);
+        // The block's stack starts empty (stackp 0): its slots are written before they are read, so they are not nilled.
+        var s = new Value[Math.Min(home.Slots.Length, Layout.CtxTempStart + stackDepth + BlockStackSlack)];
         var initialPc = Value.SmallInt(startPc + mi.BytecodeOffset + 1);
         s[Layout.BlkCaller] = NilV;
         s[Layout.CtxPc] = initialPc;
