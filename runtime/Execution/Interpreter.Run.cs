@@ -209,7 +209,7 @@ public sealed partial class Interpreter
         InterruptCountdown = InterruptPeriod;
         if (PendingCompiled is { IsCompleted: true }) AdoptCompiledCode();
         // A loop the interpreter has been running for a while goes on compiled from its next resume point.
-        if (methodInfo is { AwaitingBody: true }) AttachNow(methodInfo);
+        if (methodInfo is not null) AttachIfAwaiting(methodInfo);
         var now = clock.ElapsedMilliseconds;
         if (now >= deadlineMs) { Stop(DeadlineOutcome); return; }
         if (--heapCheckCountdown <= 0)

@@ -105,13 +105,14 @@ public sealed partial class Interpreter
     internal MethodInfo InfoWithBodies(CompiledMethodObject m)
     {
         var mi = InfoOf(m);
-        if (mi.AwaitingBody) AttachNow(mi);
+        AttachIfAwaiting(mi);
         return mi;
     }
 
-    /// <summary>Attaches a waiting method's compiled bodies now (see <see cref="AttachAfterCalls"/>).</summary>
-    internal void AttachNow(MethodInfo mi)
+    /// <summary>Attaches a method's compiled bodies now if they were waiting (see <see cref="AttachAfterCalls"/>).</summary>
+    internal void AttachIfAwaiting(MethodInfo mi)
     {
+        if (!mi.AwaitingBody) return;
         mi.AwaitingBody = false;
         AttachBody(mi.Method, mi);
     }
@@ -232,7 +233,7 @@ public sealed partial class Interpreter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Execute(CompiledMethodObject m, MethodInfo info, int argCount)
     {
-        if (info.AwaitingBody && ++info.InterpretedCalls >= AttachAfterCalls) AttachNow(info);
+        if (info.AwaitingBody && ++info.InterpretedCalls >= AttachAfterCalls) AttachIfAwaiting(info);
         if (info.Trap is not null && TrapApplies(info)) { HitTrap(info, argCount); return; }
         if (info.PrimitiveIndex != 0)
         {

@@ -303,7 +303,7 @@ public sealed partial class Interpreter
     {
         info = Find(cls, selector).Info;
         if (info is null || info.NumArgs != argc || info.Trap is not null) return 0;
-        if (info.AwaitingBody) AttachNow(info);
+        AttachIfAwaiting(info);
         // A primitive this VM does not have always fails: the method's own code is all there is
         // (unless the method wants the error code, or the missing primitive is to be reported).
         if (info.Primitive is null && info.MissingPrimitive is not null && info.DirectEntry != 0 && !info.StoresErrorCode && !TraceMissing)
