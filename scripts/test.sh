@@ -17,6 +17,11 @@ summary=$(grep -E '^Total tests: [0-9]+' "$log" | tail -1)
 passed=$(grep -E '^ +Passed: [0-9]+$' "$log" | tail -1 | grep -oE '[0-9]+')
 failed=$(grep -E '^ +Failed: [0-9]+$' "$log" | tail -1 | grep -oE '[0-9]+')
 failed=${failed:-0}
+# Each failure again with its message, so the end of a long log says what broke.
+if [ "$failed" != 0 ]; then
+  echo "failed tests:"
+  awk '/^ +Failed ImageAot/ { n = 25 } n > 0 { print; n-- }' "$log"
+fi
 rm -f "$log"
 if [ -z "$summary" ]; then echo "no test summary found"; exit 1; fi
 echo "${passed} passed, ${failed} failed"
