@@ -85,7 +85,9 @@ public class LauncherTestCommandTests
         Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testDividesByZero: ZeroDivide"));
         Assert.Contains(lines, l => l.StartsWith("TIMEOUT ImageAotFixtureTest>>testLoopsForever"));
         Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testTerminatesItsProcess: ") && l.Contains("terminated"));
-        Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testAllocatesWithoutEnd: ") && l.Contains("heap limit"));
+        // The VM's heap limit stops the runaway, or, when a heap check lands just inside the image's
+        // low-space threshold first, the image's own watcher does.
+        Assert.Contains(lines, l => l.StartsWith("ERROR ImageAotFixtureTest>>testAllocatesWithoutEnd: ") && (l.Contains("heap limit") || l.Contains("Space is low")));
         Assert.Equal("tests: 3 pass, 1 fail, 3 error, 1 timeout", lines[^1]);
         Assert.Equal(before, Digest(image) + Digest(Path.ChangeExtension(image, ".changes")));
     }

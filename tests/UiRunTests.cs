@@ -41,7 +41,7 @@ public class UiRunTests(ITestOutputHelper output)
     /// and a moment more), then takes the steps one after another and answers the screen at the
     /// start and after each step.
     /// </summary>
-    private static (Interpreter Vm, List<Shot> Shots) Run(string image, Func<Shot, bool> ready, bool compiled, params object[] steps)
+    private (Interpreter Vm, List<Shot> Shots) Run(string image, Func<Shot, bool> ready, bool compiled, params object[] steps)
     {
         var path = TestImages.PathOf(image);
         var cursor = new CursorWatcher();
@@ -61,7 +61,7 @@ public class UiRunTests(ITestOutputHelper output)
                 var startUp = System.Diagnostics.Stopwatch.StartNew();
                 while (!(Now() is { Width: > 0 } s && ready(s)))
                 {
-                    if (startUp.Elapsed.TotalSeconds > 120) return;
+                    if (startUp.Elapsed.TotalSeconds > 120) { output.WriteLine("the world did not come up in 120 s"); return; }
                     Thread.Sleep(100);
                 }
                 Thread.Sleep(1000);
@@ -79,11 +79,15 @@ public class UiRunTests(ITestOutputHelper output)
                     };
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     EventScript.Parse(script).Replay(state);
+                    var done = false;
                     while (clock.Elapsed.TotalSeconds < limit)
                     {
-                        if (step is Step st ? st.Done(before, Now()) : cursor.Changes != cursorChanges) break;
+                        if (step is Step st ? st.Done(before, Now()) : cursor.Changes != cursorChanges) { done = true; break; }
                         Thread.Sleep(100);
                     }
+                    // Says, when a later assertion fails, whether the image took the input at all.
+                    output.WriteLine($"step {shots.Count}: {(done ? "done" : "time limit")} after {clock.Elapsed.TotalSeconds:F1} s, " +
+                        $"{vm.Input.TakenCount} events taken");
                     Thread.Sleep(300);
                     shots.Add(Now());
                 }

@@ -110,6 +110,7 @@ public sealed partial class Interpreter
     /// </summary>
     public long LowSpaceThreshold;
     private bool lowSpaceSignalOwed;
+    private long disarmedLowSpaceThreshold;
 
     /// <summary>
     /// Memory is short (an allocation did not fit, or the armed threshold was crossed): the signal is
@@ -119,9 +120,22 @@ public sealed partial class Interpreter
     public void NoteLowSpace()
     {
         if (LowSpaceThreshold <= 0) return;
+        disarmedLowSpaceThreshold = LowSpaceThreshold;
         LowSpaceThreshold = 0;
         lowSpaceSignalOwed = true;
         InterruptCountdown = 1;
+    }
+
+    /// <summary>
+    /// The heap limit stopped the run that made memory short, and its garbage goes with it: a
+    /// signal still owed would interrupt whatever the next host call runs (the next SUnit test)
+    /// with "Space is low". It is dropped and the threshold armed again, as the watcher would.
+    /// </summary>
+    private void ForgetLowSpaceOfRunaway()
+    {
+        if (!lowSpaceSignalOwed) return;
+        lowSpaceSignalOwed = false;
+        LowSpaceThreshold = disarmedLowSpaceThreshold;
     }
 
     private void CheckLowSpaceThreshold()

@@ -75,6 +75,7 @@ public sealed partial class Interpreter
         {
             outcome = RunOutcome.HeapLimit;
         }
+        if (outcome == RunOutcome.HeapLimit) ForgetLowSpaceOfRunaway();
         return outcome;
     }
 
