@@ -113,6 +113,26 @@ public class DisplayTests
     }
 
     [Fact]
+    public void Drawing_while_updates_are_deferred_shows_only_what_the_image_shows_itself()
+    {
+        var screen = new Screen();
+        var form = Form(new uint[64 * 10], 64, 10, 32);
+        Assert.True(screen.Show(form, PixelRect.Sized(64, 10)));
+        lock (screen.Sync) screen.TakeChanges();
+        screen.DeferUpdates = true;
+        screen.NoteDrawn(new PixelRect(0, 0, 60, 9));     // a whole frame drawn in the hidden Display
+        Assert.False(screen.HasDrawnArea);
+        Assert.True(screen.Show(form, new PixelRect(2, 2, 4, 4)));   // primitive 127 for the damage
+        lock (screen.Sync) Assert.Equal(new PixelRect(2, 2, 4, 4), screen.TakeChanges());
+        screen.NoteReplaced(PixelRect.Sized(64, 10));     // a new Display form shows whole even so
+        Assert.True(screen.HasDrawnArea);
+        screen.DeferUpdates = false;
+        screen.NoteDrawn(new PixelRect(1, 1, 2, 2));
+        Assert.True(screen.ShowDrawn(form));
+        lock (screen.Sync) Assert.Equal(PixelRect.Sized(64, 10), screen.TakeChanges());
+    }
+
+    [Fact]
     public void Forms_that_are_not_displayable_are_refused_not_crashed_on()
     {
         var screen = new Screen();

@@ -57,8 +57,18 @@ public sealed class Screen
     /// <summary>Pixels have reached the screen at least once (the image has drawn its world).</summary>
     public bool EverShown { get; private set; }
 
-    /// <summary>BitBlt changed this area of the Display form.</summary>
-    public void NoteDrawn(PixelRect area) => drawn = drawn.Union(area);
+    /// <summary>
+    /// BitBlt changed this area of the Display form. While the image defers updates it shows what
+    /// it drew itself (primitive 127), as on the C VM, whose BitBlt then shows nothing: remembering
+    /// the area would convert the union of a whole frame's drawing a second time.
+    /// </summary>
+    public void NoteDrawn(PixelRect area)
+    {
+        if (!DeferUpdates) drawn = drawn.Union(area);
+    }
+
+    /// <summary>The whole Display form must be shown, deferred or not (it has just become the Display).</summary>
+    public void NoteReplaced(PixelRect area) => drawn = drawn.Union(area);
 
     /// <summary>Converts the area BitBlt drew since the last time; answers false when the form is not displayable.</summary>
     public bool ShowDrawn(Value displayForm)

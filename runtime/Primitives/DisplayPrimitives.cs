@@ -36,7 +36,7 @@ public static class DisplayPrimitives
     {
         if (n != 0 || !Surface.TryRead(vm.Stack(0), out var form)) return false;
         vm.Mem.SpecialObjects.Slots[SpecialObjectIndex.TheDisplay] = vm.Stack(0);
-        vm.Screen.NoteDrawn(PixelRect.Sized(form.Width, form.Height));
+        vm.Screen.NoteReplaced(PixelRect.Sized(form.Width, form.Height));
         return vm.Answer(0, vm.Stack(0));
     }
 
