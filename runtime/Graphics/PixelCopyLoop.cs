@@ -49,6 +49,12 @@ internal static class PixelCopyLoop
             sy = 0;
         }
 
+        if (dest.Depth == 32 && source.Depth < 32)
+        {
+            ToWholeWords(b, rule, map, sourceBits, sy);
+            return;
+        }
+
         int sd = source.Depth, dd = dest.Depth;
         int sppw = 32 / sd, dppw = 32 / dd;
         uint sourcePixel = source.PixelMask, destPixel = dest.PixelMask;
@@ -96,6 +102,59 @@ internal static class PixelCopyLoop
                 }
 
                 RowSpan.Merge(rule, destBits, di, word & ht, mask);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A shallower source onto 32 bits (icons, masks and 1-bit shapes drawn on a 32-bit Display):
+    /// every destination word is one whole pixel, so there are no masks to build. Under paint with
+    /// pixel 0 mapping to 0 (transparent), a source word whose remaining pixels are all 0 changes
+    /// nothing and is skipped whole: large 1-bit shapes are mostly empty.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ToWholeWords<TRule, TMap>(Blit b, TRule rule, TMap map, uint[] sourceBits, int sy) where TRule : struct, IBlitRule where TMap : struct, IPixelMapping
+    {
+        var source = b.Source;
+        var destBits = b.Dest.Bits;
+        var pitch = b.Dest.Pitch;
+        int sd = source.Depth, sppw = 32 / sd;
+        var sourcePixel = source.PixelMask;
+        var sourceStep = source.Msb ? -sd : sd;
+        var sourceWrap = source.Msb ? 32 : -32;
+        var sourceWordStart = source.Msb ? 32 - sd : 0;
+        var sourceFirstShift = source.Msb ? 32 - sd * (1 + b.sx % sppw) : sd * (b.sx % sppw);
+        var skipsZeroWords = typeof(TRule) == typeof(PaintRule) && map.Map(0) == 0;
+
+        for (var row = 0; row < b.h; row++)
+        {
+            var y = b.dy + row;
+            var ht = b.HalftoneFor(y);
+            var si = (sy + row) * source.Pitch + b.sx / sppw;
+            var sw = sourceBits[si];
+            var ss = sourceFirstShift;
+            var di = y * pitch + b.dx;
+            var end = di + b.w;
+            while (di < end)
+            {
+                if (skipsZeroWords && sw == 0)
+                {
+                    // The pixels left in this source word, all 0: the destination keeps them.
+                    di += source.Msb ? ss / sd + 1 : (32 - ss) / sd;
+                    si++;
+                    sw = si < sourceBits.Length ? sourceBits[si] : 0;
+                    ss = sourceWordStart;
+                    continue;
+                }
+                destBits[di] = rule.Merge(map.Map((sw >> ss) & sourcePixel) & ht, TRule.ReadsDestination ? destBits[di] : 0, uint.MaxValue);
+                di++;
+                ss += sourceStep;
+                if ((uint)ss > 31)
+                {
+                    ss += sourceWrap;
+                    si++;
+                    sw = si < sourceBits.Length ? sourceBits[si] : 0;
+                }
             }
         }
     }

@@ -31,6 +31,8 @@ public readonly struct PaintRule(int depth) : IBlitRule
 {
     public static bool ReadsDestination => true;
 
+    public int Depth => depth;
+
     public uint Merge(uint s, uint d, uint mask) => s == 0 ? d : s | (d & Pixels.ZeroPixels(s, depth));
 }
 

@@ -102,6 +102,11 @@ internal static class WordCopyLoop
             Array.Copy(sourceBits, si, dest, di, count);
             return;
         }
+        if (!backward && WordRuns.Handles(rule))
+        {
+            WordRuns.Run(rule, sourceBits.AsSpan(si, count), dest.AsSpan(di, count), ht);
+            return;
+        }
         if (backward)
             for (var j = count - 1; j >= 0; j--)
                 dest[di + j] = rule.Merge(sourceBits[si + j] & ht, TRule.ReadsDestination ? dest[di + j] : 0, uint.MaxValue);
@@ -194,6 +199,11 @@ internal static class WordCopyLoop
                 if (!TRule.ReadsDestination && ht == uint.MaxValue && typeof(TRule) == typeof(StoreRule))
                 {
                     Array.Copy(source, si, dest, di, count);
+                    return;
+                }
+                if (WordRuns.Handles(Rule))
+                {
+                    WordRuns.Run(Rule, source.AsSpan(si, count), dest.AsSpan(di, count), ht);
                     return;
                 }
                 for (; di < end; di++, si++)
