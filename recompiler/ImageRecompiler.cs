@@ -53,10 +53,11 @@ public static class ImageRecompiler
                 var directToken = 0;
                 var blocks = new List<string>();
                 var header = new MethodHeader(m.Header.SmallIntValue, image.Format.IsSpur);
-                if (DirectEmitter.CanEmit(decoded, header.NumArgs) && Analyse(m, decoded, image.Format) is { } stack)
+                var compiledBlock = DecodedMethod.IsCompiledBlock(m, image.Format);
+                if (DirectEmitter.CanEmit(decoded, header.NumArgs, compiledBlock) && Analyse(m, decoded, image.Format) is { } stack)
                 {
                     // A CompiledBlock (SistaV1 full block) is keyed and emitted like a method; its body runs as a closure's.
-                    directToken = target.Add(DecodedMethod.IsCompiledBlock(m, image.Format)
+                    directToken = target.Add(compiledBlock
                         ? target.Direct.EmitFullBlock(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps)
                         : target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
                     foreach (var start in decoded.BlockStarts)

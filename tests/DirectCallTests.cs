@@ -47,6 +47,21 @@ public class DirectCallTests
     }
 
     [Theory]
+    [InlineData("squeak2-mini.image")]
+    [InlineData("cuis4.1-reduced.image")]
+    [InlineData("cuis5.0-spur32.image")]
+    public void Sends_of_more_than_four_arguments_pass_the_rest_through_the_vm(string image)
+    {
+        // The eight-keyword constructor is called from the interpreter and itself sends an
+        // eight-keyword setter from its direct body: every argument must land in its own slot.
+        var r = BothTiers(image,
+            "| f b | f := Form extent: 20@20 depth: 1. " +
+            "b := BitBlt destForm: f sourceForm: nil fillColor: nil combinationRule: 3 destOrigin: 1@2 sourceOrigin: 3@4 extent: 5@6 clipRect: (7@8 extent: 9@10). " +
+            "((4 to: 14) collect: [:i | b instVarAt: i]) asArray", out var vm);
+        Assert.Contains("3 1 2 5 6 3 4 7 8 9 10", r);
+    }
+
+    [Theory]
     [InlineData("cuis4.1-reduced.image")]
     [InlineData("cuis5.0-spur32.image")]
     public void Closures_run_in_direct_bodies_and_return_from_their_homes(string image)

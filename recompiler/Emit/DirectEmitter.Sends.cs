@@ -39,6 +39,11 @@ public sealed partial class DirectEmitter
         var miss = il.Create(OpCodes.Nop);
         var after = il.Create(OpCodes.Nop);
         var done = il.Create(OpCodes.Nop);
+        // Arguments after the fourth go through the VM (DirectFlow.MaxArgs); nothing runs between here and the callee's entry.
+        for (var a = MaxArgs + 1; a <= argc; a++)
+        {
+            LoadVm(f, vmExtraArgs); il.Emit(OpCodes.Ldc_I4, a - MaxArgs - 1); il.Emit(OpCodes.Ldloc, f.L[r + a]); il.Emit(OpCodes.Stelem_Any, valueType);
+        }
         void PushArgs()
         {
             il.Emit(OpCodes.Ldloc, f.L[r]);

@@ -31,7 +31,7 @@ public sealed partial class DirectEmitter
     private readonly ModuleDefinition module;
     private readonly TypeReference valueType, valueArray, pointersObject, sqObject, interpreter, methodInfo, sendSite, sendSiteArray;
     private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
-    private readonly FieldReference vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
+    private readonly FieldReference vmExtraArgs, vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo, siteQuick, siteQuickIndex, siteQuickValue, siteSecond;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, floatSpecial, newArray, sendMiss, newFlushedContext, linkFlushed;
     private readonly MethodReference stringAt, stringAtPut;
@@ -66,6 +66,7 @@ public sealed partial class DirectEmitter
         vmTrueObj = F(typeof(Interpreter), nameof(Interpreter.TrueObj));
         vmFalseObj = F(typeof(Interpreter), nameof(Interpreter.FalseObj));
         vmClassArray = F(typeof(Interpreter), nameof(Interpreter.ClassArray));
+        vmExtraArgs = F(typeof(Interpreter), nameof(Interpreter.ExtraArgs));
         vmMin = F(typeof(Interpreter), nameof(Interpreter.MinSmallInt));
         vmMax = F(typeof(Interpreter), nameof(Interpreter.MaxSmallInt));
         miLiterals = F(typeof(MethodInfo), nameof(MethodInfo.Literals));
@@ -111,7 +112,8 @@ public sealed partial class DirectEmitter
     }
 
     /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
-    public static bool CanEmit(DecodedMethod decoded, int numArgs) => numArgs <= MaxArgs;
+    /// <remarks>A CompiledBlock is called as a block is, with its arguments as parameters only.</remarks>
+    public static bool CanEmit(DecodedMethod decoded, int numArgs, bool compiledBlock) => numArgs <= (compiledBlock ? MaxArgs : DirectFlow.MaxSendArgs);
 
     /// <summary>
     /// What a body runs: a method with temporaries in locals; a method that makes closures (it
@@ -294,7 +296,11 @@ public sealed partial class DirectEmitter
             f.Cold.Add(() => EmitResume(f, resume, resumePoints));
             if (!TempsInHome(f))
             {
-                for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+                for (var a = 0; a < Math.Min(numArgs, MaxArgs); a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
+                for (var a = MaxArgs; a < numArgs; a++)
+                {
+                    LoadVm(f, vmExtraArgs); il.Emit(OpCodes.Ldc_I4, a - MaxArgs); il.Emit(OpCodes.Ldelem_Any, valueType); il.Emit(OpCodes.Stloc, f.L[a]);
+                }
                 for (var t = numArgs; t < numTemps; t++) { LoadVm(f, vmNil); il.Emit(OpCodes.Stloc, f.L[t]); }
             }
         }

@@ -4,13 +4,22 @@ namespace ImageAot.Runtime.Bytecodes;
 /// Which instructions a direct-call body runs itself: those reached from its start (the
 /// method's pc 0, or a block's first pc) by its own control flow, except the ones it always
 /// leaves to the heap tier (they need a context: thisContext, a return from a block to its home,
-/// which the frame tries to do directly first; or they are rare: sends of many arguments). The recompiler emits labels for
+/// which the frame tries to do directly first; or they are rare: sends of more arguments than
+/// Smalltalk allows a method). The recompiler emits labels for
 /// exactly these; the interpreter resumes a context in the direct body only at one of them.
 /// </summary>
 public static class DirectFlow
 {
-    /// <summary>Arguments a direct-call body takes at most; methods and blocks with more have none, and sends with more flush.</summary>
+    /// <summary>
+    /// Arguments a direct call passes as parameters; blocks with more have no direct body. A
+    /// method's further arguments (up to <see cref="MaxSendArgs"/>) travel in
+    /// Interpreter.ExtraArgs, written by the caller just before the call and read by the callee
+    /// first thing: drawing methods with five to eight keywords are common in Morphic code.
+    /// </summary>
     public const int MaxArgs = 4;
+
+    /// <summary>The most arguments a CompiledMethod can take (its header has 4 bits for them); sends of more flush.</summary>
+    public const int MaxSendArgs = 15;
 
     /// <summary>
     /// Whether the method keeps its temporaries in its context even in its direct body: a Blue
@@ -69,7 +78,7 @@ public static class DirectFlow
     /// <summary>Instructions a direct frame never runs itself: it writes itself out into a context there.</summary>
     public static bool FlushesAt(Instruction i, bool inBlock = false) =>
         i.Op is Op.PushThisContext or Op.Unknown
-        || (i.IsSend && i.ArgCount > MaxArgs)
+        || (i.IsSend && i.ArgCount > MaxSendArgs)
         // A method body never reaches a block return; in a block, ^ returns from the home (the heap tier unwinds to it).
         || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);
 

@@ -39,6 +39,9 @@ public sealed partial class Interpreter
     public long MinSmallInt, MaxSmallInt;
 
     private readonly Value[] primitiveScratch = new Value[16];
+
+    /// <summary>A direct call's arguments after the fourth (see DirectFlow.MaxArgs): the caller stores them, the callee takes them at entry.</summary>
+    public readonly Value[] ExtraArgs = new Value[DirectFlow.MaxSendArgs - DirectFlow.MaxArgs];
     private readonly List<SendSite[]> allSites = new();
 
     private void InitializeDirect()
@@ -84,6 +87,7 @@ public sealed partial class Interpreter
         var r = frame[ri];
         Value a1 = argCount > 0 ? frame[ri + 1] : default, a2 = argCount > 1 ? frame[ri + 2] : default;
         Value a3 = argCount > 2 ? frame[ri + 3] : default, a4 = argCount > 3 ? frame[ri + 4] : default;
+        for (var k = DirectFlow.MaxArgs + 1; k <= argCount; k++) ExtraArgs[k - DirectFlow.MaxArgs - 1] = frame[ri + k];
         sp = ri - 1;
         StoreContextRegisters();
         liveUnwindFrames = 0;
@@ -358,6 +362,7 @@ public sealed partial class Interpreter
         var n = mi.NumArgs;
         var s = vm.primitiveScratch;
         s[0] = r; s[1] = a1; s[2] = a2; s[3] = a3; s[4] = a4;
+        for (var k = DirectFlow.MaxArgs + 1; k <= n; k++) s[k] = vm.ExtraArgs[k - DirectFlow.MaxArgs - 1];
         var savedFrame = vm.frame;
         var savedSp = vm.sp;
         vm.frame = s;

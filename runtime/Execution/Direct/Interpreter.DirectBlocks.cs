@@ -1,3 +1,4 @@
+using ImageAot.Runtime.Bytecodes;
 using ImageAot.Runtime.ObjectModel;
 
 namespace ImageAot.Runtime.Execution;
@@ -40,6 +41,7 @@ public sealed partial class Interpreter
         if (n > 1) s[Layout.CtxTempStart + 1] = a2;
         if (n > 2) s[Layout.CtxTempStart + 2] = a3;
         if (n > 3) s[Layout.CtxTempStart + 3] = a4;
+        for (var k = DirectFlow.MaxArgs; k < n; k++) s[Layout.CtxTempStart + k] = ExtraArgs[k - DirectFlow.MaxArgs];
         return new PointersObject(Mem.ClassMethodContext, Mem.NewHash(Mem.ClassMethodContext), 3, s) { Flags = ObjectFlags.DirectFrameLive };
     }
 
