@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using ImageAot.Runtime.Graphics;
 
 namespace ImageAot.Runtime.Display;
@@ -30,7 +31,14 @@ public static class FormPixels
 
     private static void Row32(ReadOnlySpan<uint> src, Span<uint> row, int left, int right)
     {
-        for (var x = left; x < right; x++) row[x] = src[x] | 0xFF000000u;
+        var x = left;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var opaque = Vector256.Create(0xFF000000u);
+            for (; x + 8 <= right; x += 8)
+                (Vector256.Create(src.Slice(x, 8)) | opaque).CopyTo(row.Slice(x, 8));
+        }
+        for (; x < right; x++) row[x] = src[x] | 0xFF000000u;
     }
 
     private static void Row16(ReadOnlySpan<uint> src, Span<uint> row, int left, int right, bool msb)

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ImageAot.Runtime.Graphics;
 
@@ -125,9 +127,16 @@ internal static class PixelCopyLoop
         var sourceWordStart = source.Msb ? 32 - sd : 0;
         var sourceFirstShift = source.Msb ? 32 - sd * (1 + b.sx % sppw) : sd * (b.sx % sppw);
         var skipsZeroWords = typeof(TRule) == typeof(PaintRule) && map.Map(0) == 0;
+        var oneBitRuns = sd == 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)) && Vector256.IsHardwareAccelerated;
 
         for (var row = 0; row < b.h; row++)
         {
+            if (oneBitRuns)
+            {
+                OneBitRow(rule, sourceBits, (sy + row) * source.Pitch, source.Msb, b.sx, b.w, destBits, (b.dy + row) * pitch + b.dx,
+                    map.Map(0), map.Map(1), b.HalftoneFor(b.dy + row));
+                continue;
+            }
             var y = b.dy + row;
             var ht = b.HalftoneFor(y);
             var si = (sy + row) * source.Pitch + b.sx / sppw;
@@ -157,5 +166,42 @@ internal static class PixelCopyLoop
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// One row of a 1-bit source (its two colours <paramref name="zero"/> and <paramref name="one"/>
+    /// after mapping) stored or painted onto 32 bits: eight pixels, one source byte, at a time.
+    /// </summary>
+    private static void OneBitRow<TRule>(TRule rule, uint[] source, int sourceRow, bool msb, int sx, int w, uint[] dest, int di,
+        uint zero, uint one, uint halftone) where TRule : struct, IBlitRule
+    {
+        var paint = typeof(TRule) == typeof(PaintRule);
+        uint Pixel(int px)
+        {
+            var word = source[sourceRow + (px >> 5)];
+            var bit = msb ? (word >> (31 - (px & 31))) & 1 : (word >> (px & 31)) & 1;
+            return (bit != 0 ? one : zero) & halftone;
+        }
+        var x = 0;
+        for (; x < w && ((sx + x) & 7) != 0; x++) dest[di + x] = rule.Merge(Pixel(sx + x), dest[di + x], uint.MaxValue);
+
+        var lanes = msb ? Vector256.Create(128u, 64, 32, 16, 8, 4, 2, 1) : Vector256.Create(1u, 2, 4, 8, 16, 32, 64, 128);
+        var ones = Vector256.Create(one & halftone);
+        var zeros = Vector256.Create(zero & halftone);
+        var nothingForZeros = paint && (zero & halftone) == 0;
+        ref var d0 = ref MemoryMarshal.GetArrayDataReference(dest);
+        for (; x + 8 <= w; x += 8)
+        {
+            var px = sx + x;
+            var word = source[sourceRow + (px >> 5)];
+            var bits = msb ? (word >> (24 - (px & 31))) & 0xFF : (word >> (px & 31)) & 0xFF;
+            if (bits == 0 && nothingForZeros) continue;
+            var set = Vector256.Equals(Vector256.Create(bits) & lanes, lanes);
+            var s = Vector256.ConditionalSelect(set, ones, zeros);
+            var at = (nuint)(di + x);
+            if (paint) s = Vector256.ConditionalSelect(Vector256.Equals(s, Vector256<uint>.Zero), Vector256.LoadUnsafe(ref d0, at), s);
+            s.StoreUnsafe(ref d0, at);
+        }
+        for (; x < w; x++) dest[di + x] = rule.Merge(Pixel(sx + x), dest[di + x], uint.MaxValue);
     }
 }
