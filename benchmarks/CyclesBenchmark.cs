@@ -5,12 +5,14 @@ using System.Text.RegularExpressions;
 namespace ImageAot.Benchmarks;
 
 /// <summary>
-/// `cycles [--rounds N] [--keep] [--no-tiered-jit]`: Morphic world cycles per second on squeak2.2-bigendian.image and
+/// `cycles [--rounds N] [--warm S] [--keep] [--no-tiered-jit]`: Morphic world cycles per second on squeak2.2-bigendian.image and
 /// Scratch.image, in our interpreter tier, our recompiled tier and Debian's squeakvm (under
 /// xvfb-run), median of N runs (default 3) each, all in one sitting, with the ratios to squeakvm.
 ///
 /// Each run files in a script given as the document argument (system attribute 2) that warms the
-/// world up for 2 s, then counts `World doOneCycleNow` for 2 s twice: as it is ("step": the hands'
+/// world up (2 s, or S seconds of each kind of cycle with --warm: the JIT tier compiles what a
+/// workload runs while it runs, so a longer warm-up shows the speed it settles at), then counts
+/// `World doOneCycleNow` for 2 s twice: as it is ("step": the hands'
 /// events, the step methods and whatever damage they make) and with `fullRepaintNeeded` before
 /// each cycle ("redraw": the whole world drawn and shown every cycle). doOneCycleNow, not
 /// doOneCycle: doOneCycle first waits out MinCycleLapse (20 ms in 2.2, 25 ms in Scratch), which
@@ -30,6 +32,8 @@ public static class CyclesBenchmark
     private const string SqueakVm = "/usr/lib/squeak/4.10.2.2614+20120917~dfsg/squeakvm";
     private const string ScratchPlugins = "/usr/lib/scratch/plugins/";
     private static bool noTiered;
+    private static int warmMs = 2000;
+    private static bool warmBoth;
     private static readonly string[] Tiers = ["interpreter", "recompiled", "squeakvm"];
 
     private sealed record Bench(string Name, string Image, string Script, bool OldPrims, string Plugins);
@@ -41,6 +45,8 @@ public static class CyclesBenchmark
         if (i >= 0 && i + 1 < args.Length) rounds = int.Parse(args[i + 1]);
         var keep = args.Contains("--keep");
         noTiered = args.Contains("--no-tiered-jit");
+        var w = Array.IndexOf(args, "--warm");
+        if (w >= 0 && w + 1 < args.Length) { warmMs = (int)(double.Parse(args[w + 1], CultureInfo.InvariantCulture) * 1000); warmBoth = true; }
 
         var repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../.."));
         var shared = Path.GetFullPath(Path.Combine(repo, "../shared"));
@@ -79,7 +85,7 @@ public static class CyclesBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine($"Morphic world cycles/s (doOneCycleNow), median of {rounds}; ratio = ours / squeakvm{(noTiered ? "; our tiers with DOTNET_TieredCompilation=0" : "")}");
+            Console.WriteLine($"Morphic world cycles/s (doOneCycleNow), median of {rounds}, warm-up {(warmBoth ? $"{warmMs / 1000.0:F0} s of step and of redraw cycles" : "2 s")}; ratio = ours / squeakvm{(noTiered ? "; our tiers with DOTNET_TieredCompilation=0" : "")}");
             Console.WriteLine($"{"image",-10} {"tier",-12} {"step/s",10} {"ratio",7} {"redraw/s",10} {"ratio",7}");
             foreach (var b in benches)
             {
@@ -105,7 +111,9 @@ public static class CyclesBenchmark
     private static string Timing(string results) => $"""
         w hands do: [:h | h changed].
         t0 _ Time millisecondClockValue.
-        [Time millisecondClockValue - t0 < 2000] whileTrue: [w doOneCycleNow].
+        [Time millisecondClockValue - t0 < {warmMs}] whileTrue: [w doOneCycleNow].
+        t0 _ Time millisecondClockValue.
+        [Time millisecondClockValue - t0 < {(warmBoth ? warmMs : 0)}] whileTrue: [w fullRepaintNeeded. w doOneCycleNow].
         n _ 0. t0 _ Time millisecondClockValue.
         [(ms _ Time millisecondClockValue - t0) < 2000] whileTrue: [w doOneCycleNow. n _ n + 1].
         stepN _ n. stepMs _ ms.
