@@ -181,16 +181,24 @@ public sealed partial class Interpreter
     }
 
     /// <summary>
-    /// The interrupt check of a compiled frame. Clock and heap bookkeeping happen here; only
-    /// when a timer is due, the deadline has passed or the heap is over its limit does the
-    /// frame have to flush (answer true) so that the interpreter deals with it on contexts.
+    /// The interrupt check of a compiled frame. Clock, heap and display bookkeeping happen here;
+    /// only when a timer is due, input has arrived, the deadline has passed or the heap is over
+    /// its limit does the frame have to flush (answer true) so that the interpreter deals with it
+    /// on contexts. The display is refreshed here too: an MVC image tracking the mouse in a
+    /// compiled loop (a held menu) never gets back to the interpreter's check while it draws.
     /// </summary>
     public bool PollFromCompiled()
     {
         InterruptCountdown = InterruptPeriod;
         var now = clock.ElapsedMilliseconds;
         if (settleOnIdle) NoteSettleClock(now);
-        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs) || SoundNeedsTheInterpreter(now) || lowSpaceSignalOwed;
+        if (now >= nextDisplayRefreshMs)
+        {
+            nextDisplayRefreshMs = now + DisplayRefreshMs;
+            RefreshDisplay();
+        }
+        var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs) || SoundNeedsTheInterpreter(now) || lowSpaceSignalOwed
+            || Input.SignalPending || Input.QuitRequested;
         if (!due && --heapCheckCountdown <= 0)
         {
             heapCheckCountdown = HeapCheckEvery;
