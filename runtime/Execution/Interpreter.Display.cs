@@ -39,11 +39,15 @@ public sealed partial class Interpreter
                 SignalSemaphore(sema);
         }
         if (Input.QuitRequested) { Quit(0); return; }
-        if (now >= nextDisplayRefreshMs)
-        {
-            nextDisplayRefreshMs = now + DisplayRefreshMs;
-            RefreshDisplay();
-        }
+        RefreshDisplayIfDue(now);
+    }
+
+    /// <summary>Every <see cref="DisplayRefreshMs"/>, from either tier's interrupt check: <see cref="RefreshDisplay"/>.</summary>
+    internal void RefreshDisplayIfDue(long now)
+    {
+        if (now < nextDisplayRefreshMs) return;
+        nextDisplayRefreshMs = now + DisplayRefreshMs;
+        RefreshDisplay();
     }
 
     /// <summary>Shows what BitBlt drew on the Display since the last refresh (old images never ask for it).</summary>

@@ -127,16 +127,17 @@ internal static class PixelCopyLoop
         var sourceWordStart = source.Msb ? 32 - sd : 0;
         var sourceFirstShift = source.Msb ? 32 - sd * (1 + b.sx % sppw) : sd * (b.sx % sppw);
         var skipsZeroWords = typeof(TRule) == typeof(PaintRule) && map.Map(0) == 0;
-        var oneBitRuns = sd == 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)) && Vector256.IsHardwareAccelerated;
+        if (sd == 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)) && Vector256.IsHardwareAccelerated)
+        {
+            uint zero = map.Map(0), one = map.Map(1);
+            for (var row = 0; row < b.h; row++)
+                OneBitRow(rule, sourceBits, (sy + row) * source.Pitch, source.Msb, b.sx, b.w, destBits, (b.dy + row) * pitch + b.dx,
+                    zero, one, b.HalftoneFor(b.dy + row));
+            return;
+        }
 
         for (var row = 0; row < b.h; row++)
         {
-            if (oneBitRuns)
-            {
-                OneBitRow(rule, sourceBits, (sy + row) * source.Pitch, source.Msb, b.sx, b.w, destBits, (b.dy + row) * pitch + b.dx,
-                    map.Map(0), map.Map(1), b.HalftoneFor(b.dy + row));
-                continue;
-            }
             var y = b.dy + row;
             var ht = b.HalftoneFor(y);
             var si = (sy + row) * source.Pitch + b.sx / sppw;

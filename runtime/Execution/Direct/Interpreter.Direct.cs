@@ -192,11 +192,7 @@ public sealed partial class Interpreter
         InterruptCountdown = InterruptPeriod;
         var now = clock.ElapsedMilliseconds;
         if (settleOnIdle) NoteSettleClock(now);
-        if (now >= nextDisplayRefreshMs)
-        {
-            nextDisplayRefreshMs = now + DisplayRefreshMs;
-            RefreshDisplay();
-        }
+        RefreshDisplayIfDue(now);
         var due = now >= deadlineMs || (nextWakeupMs != 0 && now >= nextWakeupMs) || SoundNeedsTheInterpreter(now) || lowSpaceSignalOwed
             || Input.SignalPending || Input.QuitRequested;
         if (!due && --heapCheckCountdown <= 0)
