@@ -122,6 +122,32 @@ public class DirectCallTests
             "d add: 8 -> 9. r add: (d includesKey: 6). r add: (d includesKey: 5). r add: (d includesKey: 8). " +
             "r add: #(1 $a 'x' nil 3 #(1) nil 2.5) printString. r asArray"));
 
+    /// <summary>
+    /// A send site that sees ten classes keeps the ones past its two in extra entries, and a
+    /// super send keeps its one target in its site: both must answer what a lookup would, also
+    /// after a method is added where the site's entries point above it and removed again.
+    /// </summary>
+    [Theory]
+    [InlineData("squeak2-mini.image", "addSelector:")]
+    [InlineData("cuis5.0-spur32.image", "addSelectorSilently:")]   // its addSelector: wants the sources file
+    public void Sites_that_see_many_classes_and_super_sends_follow_method_changes(string image, string add)
+    {
+        var r = BothTiers(image,
+            "| items r | items := Array new: 10. items at: 1 put: 1; at: 2 put: $a; at: 3 put: 'x'; at: 4 put: #y; at: 5 put: 2.5; " +
+            "at: 6 put: nil; at: 7 put: true; at: 8 put: (Array with: 1); at: 9 put: 3 / 4; at: 10 put: (1 to: 2). " +
+            "r := OrderedCollection new. 3 timesRepeat: [r add: (items collect: [:e | e isNumber])]. " +
+            "String " + add + " #isNumber withMethod: (Number compiledMethodAt: #isNumber). r add: (items collect: [:e | e isNumber]). " +
+            "String removeSelector: #isNumber. r add: (items collect: [:e | e isNumber]). " +
+            "2 timesRepeat: [r add: (items collect: [:e | e printString size])]. " +
+            "r add: (OrderedCollection new add: 3; yourself) printString. r add: (1 to: 3) asOrderedCollection printString. " +
+            "r asArray printString");
+        const string f = "false", t = "true";
+        var numbers = string.Join(" ", t, f, f, f, t, f, f, f, t, f);
+        Assert.Contains(string.Join(" ", t, f, t, t, t, f, f, f, t, f), r);   // strings and symbols answer as numbers do
+        Assert.Equal(4, r.Split(numbers).Length - 1);   // three rounds, and again after the method is removed
+        Assert.Contains("OrderedCollection", r);   // printNameOn: sends printOn: (or name) to super
+    }
+
     [Theory]
     [InlineData("squeak2-mini.image")]
     [InlineData("cuis5.0-spur32.image")]

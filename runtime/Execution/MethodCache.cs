@@ -8,7 +8,7 @@ namespace ImageAot.Runtime.Execution;
 /// </summary>
 public sealed class MethodCache
 {
-    private const int Size = 4096;
+    private const int Size = 16384;
     private readonly Entry[] entries = new Entry[Size];
 
     public sealed class Entry

@@ -259,6 +259,7 @@ public sealed partial class Interpreter
     /// A send whose inline cache did not match: look the method up, remember it in the site and
     /// call it directly if it can run that way; otherwise ask the sending frame to flush.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]   // once per body's send site, it would bloat every body (and its frame) the JIT inlines it into
     public static Value SendMiss(Interpreter vm, MethodInfo caller, int siteIndex, int selectorCode, int depth, Value r, Value a1, Value a2, Value a3, Value a4)
     {
         var argc = (selectorCode >> 16) & 0xFF;
@@ -269,15 +270,21 @@ public sealed partial class Interpreter
             : (index < caller.Literals.Length && caller.Literals[index].IsObject ? caller.Literals[index].Obj : null);
         if (selector is not null)
         {
+            var site = caller.Sites is { } sites ? sites[siteIndex] : null;
+            if (site is not null)
+            {
+                // A super send's method does not depend on the receiver: its site, which the compiled
+                // code does not test, holds the one target. Other sites may know the class among their extra entries.
+                var known = super ? (site.IsEmpty ? null : site) : site.FindMore(ClassKey(vm, r));
+                if (known is not null) return Invoke(known.Target, vm, known.Info!, depth + 1, r, a1, a2, a3, a4);
+            }
             var cls = super ? vm.SuperclassFor(caller.Method) : vm.Mem.ClassOf(r);
             var target = vm.DirectTarget(cls, selector, argc, out var info);
             if (target != 0)
             {
-                if (!super && caller.Sites is { } sites)
+                if (site is not null)
                 {
-                    var site = sites[siteIndex];
-                    // The first entry keeps the class it saw first; a site that sees more than two replaces its second.
-                    var entry = site.IsEmpty ? site : site.Second!;
+                    var entry = super ? site : site.EntryToFill();
                     var quick = QuickSends.Classify(vm, info!, vm.Mem.Image.Format, out var quickIndex, out var quickValue);
                     entry.Fill(cls, target, info!, quick, quickIndex, quickValue);
                 }
@@ -292,6 +299,7 @@ public sealed partial class Interpreter
     /// A SistaV1 directed super send (the class to start above is on the stack, over the
     /// arguments): looked up afresh every time, as the class is only known at run time.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Value DirectedSuperSendMiss(Interpreter vm, MethodInfo caller, int selectorCode, int depth, Value cls, Value r, Value a1, Value a2, Value a3, Value a4)
     {
         var argc = (selectorCode >> 16) & 0xFF;

@@ -31,11 +31,47 @@ public sealed class SendSite
     /// <summary>The second entry; null on a second entry itself.</summary>
     public readonly SendSite? Second;
 
+    /// <summary>How many more classes a site remembers beyond the two the compiled code tests.</summary>
+    public const int MoreEntries = 6;
+
+    /// <summary>
+    /// Entries for the classes a site sees beyond its two (created when it sees a third): a walk
+    /// up Morphic's owner chain or over a list of varied morphs meets a handful of classes at one
+    /// send. <see cref="Interpreter.SendMiss"/> searches them before it looks anything up. On the
+    /// first entry only.
+    /// </summary>
+    public SendSite[]? More;
+    private int moreVictim;
+
     public SendSite() => Second = new SendSite(false);
 
     private SendSite(bool withSecond) { }
 
     public bool IsEmpty => ReferenceEquals(Class, Unfilled);
+
+    /// <summary>The extra entry holding <paramref name="cls"/>, or null.</summary>
+    public SendSite? FindMore(SqObject? cls)
+    {
+        if (More is not { } more) return null;
+        foreach (var e in more)
+            if (ReferenceEquals(e.Class, cls)) return e;
+        return null;
+    }
+
+    /// <summary>The entry to fill for a class the site has not seen: an empty one, else the extra entries in turn.</summary>
+    public SendSite EntryToFill()
+    {
+        if (IsEmpty) return this;
+        if (Second!.IsEmpty) return Second;
+        if (More is null)
+        {
+            More = new SendSite[MoreEntries];
+            for (var i = 0; i < MoreEntries; i++) More[i] = new SendSite(false);
+        }
+        var e = More[moreVictim];
+        moreVictim = (moreVictim + 1) % MoreEntries;
+        return e;
+    }
 
     public void Fill(SqObject cls, nint target, MethodInfo info, int quick, int quickIndex, Value quickValue)
     {
@@ -56,5 +92,7 @@ public sealed class SendSite
         QuickIndex = 0;
         QuickValue = default;
         Second?.Clear();
+        More = null;
+        moreVictim = 0;
     }
 }
