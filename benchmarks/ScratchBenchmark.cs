@@ -18,7 +18,7 @@ namespace ImageAot.Benchmarks;
 /// </summary>
 public static class ScratchBenchmark
 {
-    private const string SqueakVm = "/usr/lib/squeak/4.10.2.2614+20120917~dfsg/squeakvm";
+    internal const string SqueakVm = "/usr/lib/squeak/4.10.2.2614+20120917~dfsg/squeakvm";
 
     /// <summary>
     /// Under .cache/scratch/Projects: the twelve of Simulations, Games and Animation whose scripts
@@ -131,7 +131,7 @@ public static class ScratchBenchmark
     /// over the stage. Projects that follow the mouse would then do different work, so the X pointer
     /// goes to the corner the Scratch window is put at (no window manager).
     /// </summary>
-    private static void PutPointerAtOrigin(string repo, string dir, PrivateXServer x)
+    internal static void PutPointerAtOrigin(string repo, string dir, PrivateXServer x)
     {
         var source = Path.GetFullPath(Path.Combine(repo, "../shared/screens/xwarp.c"));
         var tool = Path.Combine(dir, "xwarp");
