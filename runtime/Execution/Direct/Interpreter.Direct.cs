@@ -275,7 +275,7 @@ public sealed partial class Interpreter
             {
                 // A super send's method does not depend on the receiver: its site, which the compiled
                 // code does not test, holds the one target. Other sites may know the class among their extra entries.
-                var known = super ? (site.IsEmpty ? null : site) : site.FindMore(ClassKey(vm, r));
+                var known = super ? (site.IsEmpty ? null : site) : site.FindMore(ClassKey(vm, r)) is { } extra ? site.Promote(extra) : null;
                 if (known is not null) return Invoke(known.Target, vm, known.Info!, depth + 1, r, a1, a2, a3, a4);
             }
             var cls = super ? vm.SuperclassFor(caller.Method) : vm.Mem.ClassOf(r);

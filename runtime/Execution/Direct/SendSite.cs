@@ -58,7 +58,11 @@ public sealed class SendSite
         return null;
     }
 
-    /// <summary>The entry to fill for a class the site has not seen: an empty one, else the extra entries in turn.</summary>
+    /// <summary>
+    /// The entry to fill for a class the site has not seen: an empty one, else the second, whose
+    /// class moves to the extra entries (the oldest there makes room). The second entry is the
+    /// one the site's latest classes go to, as a site's mix of classes changes over a run.
+    /// </summary>
     public SendSite EntryToFill()
     {
         if (IsEmpty) return this;
@@ -68,10 +72,22 @@ public sealed class SendSite
             More = new SendSite[MoreEntries];
             for (var i = 0; i < MoreEntries; i++) More[i] = new SendSite(false);
         }
-        var e = More[moreVictim];
+        More[moreVictim].CopyFrom(Second);
         moreVictim = (moreVictim + 1) % MoreEntries;
-        return e;
+        return Second;
     }
+
+    /// <summary>An extra entry that matched trades places with the second, which the compiled code tests.</summary>
+    public SendSite Promote(SendSite extra)
+    {
+        var second = Second!;
+        var (cls, target, info, quick, quickIndex, quickValue) = (second.Class, second.Target, second.Info, second.Quick, second.QuickIndex, second.QuickValue);
+        second.CopyFrom(extra);
+        extra.Fill(cls, target, info!, quick, quickIndex, quickValue);
+        return second;
+    }
+
+    private void CopyFrom(SendSite e) => Fill(e.Class, e.Target, e.Info!, e.Quick, e.QuickIndex, e.QuickValue);
 
     public void Fill(SqObject cls, nint target, MethodInfo info, int quick, int quickIndex, Value quickValue)
     {
