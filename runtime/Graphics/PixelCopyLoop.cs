@@ -60,10 +60,7 @@ internal static class PixelCopyLoop
         int sd = source.Depth, dd = dest.Depth;
         int sppw = 32 / sd, dppw = 32 / dd;
         uint sourcePixel = source.PixelMask, destPixel = dest.PixelMask;
-        // Shifts step through a word from the leftmost pixel; on leaving the word they wrap to the next one.
-        var sourceStep = source.Msb ? -sd : sd;
-        var sourceWrap = source.Msb ? 32 : -32;
-        var sourceFirstShift = source.Msb ? 32 - sd * (1 + b.sx % sppw) : sd * (b.sx % sppw);
+        var (sourceStep, sourceWrap, _, sourceFirstShift) = SourceShifts.Of(source, b.sx);
         var destStep = dest.Msb ? -dd : dd;
         var destWordStart = dest.Msb ? 32 - dd : 0;
         var destFirstShift = dest.Msb ? 32 - dd * (1 + b.dx % dppw) : dd * (b.dx % dppw);
@@ -122,10 +119,7 @@ internal static class PixelCopyLoop
         var pitch = b.Dest.Pitch;
         int sd = source.Depth, sppw = 32 / sd;
         var sourcePixel = source.PixelMask;
-        var sourceStep = source.Msb ? -sd : sd;
-        var sourceWrap = source.Msb ? 32 : -32;
-        var sourceWordStart = source.Msb ? 32 - sd : 0;
-        var sourceFirstShift = source.Msb ? 32 - sd * (1 + b.sx % sppw) : sd * (b.sx % sppw);
+        var (sourceStep, sourceWrap, sourceWordStart, sourceFirstShift) = SourceShifts.Of(source, b.sx);
         var skipsZeroWords = typeof(TRule) == typeof(PaintRule) && map.Map(0) == 0;
         if (sd == 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)) && Vector256.IsHardwareAccelerated)
         {
@@ -166,6 +160,22 @@ internal static class PixelCopyLoop
                     sw = si < sourceBits.Length ? sourceBits[si] : 0;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// How both pixel loops walk a source word: shifts step from the leftmost pixel (Step), wrap
+    /// to the next word on leaving this one (Wrap), start a word at WordStart and a row at FirstShift
+    /// (the pixel at x = sx).
+    /// </summary>
+    private readonly record struct SourceShifts(int Step, int Wrap, int WordStart, int FirstShift)
+    {
+        public static SourceShifts Of(Surface source, int sx)
+        {
+            int sd = source.Depth, sppw = 32 / sd;
+            return source.Msb
+                ? new SourceShifts(-sd, 32, 32 - sd, 32 - sd * (1 + sx % sppw))
+                : new SourceShifts(sd, -32, 0, sd * (sx % sppw));
         }
     }
 
