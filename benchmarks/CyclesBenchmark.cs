@@ -214,7 +214,8 @@ public static class CyclesBenchmark
         return (M(xs.Select(x => x.Step)), M(xs.Select(x => x.Redraw)));
     }
 
-    private static void CopyWritable(string from, string to)
+    /// <summary>Copies a file and makes the copy writable (the shared images are read-only; the benchmarks' images save or log).</summary>
+    internal static void CopyWritable(string from, string to)
     {
         File.Copy(from, to, true);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);

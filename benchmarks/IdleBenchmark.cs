@@ -71,12 +71,7 @@ public static class IdleBenchmark
     private static Bench Prepare(string name, string work, string[] files, bool peer)
     {
         var dir = Directory.CreateDirectory(Path.Combine(work, name)).FullName;
-        foreach (var f in files.Where(File.Exists))
-        {
-            var to = Path.Combine(dir, Path.GetFileName(f));
-            File.Copy(f, to, true);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        }
+        foreach (var f in files.Where(File.Exists)) CyclesBenchmark.CopyWritable(f, Path.Combine(dir, Path.GetFileName(f)));
         var image = Path.Combine(dir, Path.GetFileName(files[0]));
         var dll = Path.ChangeExtension(image, ".dll");
         ImageAot.Recompiler.ImageRecompiler.Recompile(ImageAot.Runtime.Image.ImageReader.Load(image), dll);

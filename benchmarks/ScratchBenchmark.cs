@@ -117,8 +117,7 @@ public static class ScratchBenchmark
     /// <summary>Saves a copy of the shipped image with the step counter and the resume hook (ScratchProjectScript.SaveHook).</summary>
     private static bool PrepareImage(string repo, string image, string launcher)
     {
-        File.Copy(Path.Combine(repo, ".cache/scratch/Scratch.image"), image, true);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(image, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        CyclesBenchmark.CopyWritable(Path.Combine(repo, ".cache/scratch/Scratch.image"), image);
         var before = File.GetLastWriteTimeUtc(image);
         var (_, output) = ChildProcess.Run("dotnet", [launcher, "eval", image, ScratchProjectScript.SaveHook, "--timeout", "120"], Path.GetDirectoryName(image)!, 180);
         if (File.GetLastWriteTimeUtc(image) != before) return true;
