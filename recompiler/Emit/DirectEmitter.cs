@@ -36,7 +36,7 @@ public sealed partial class DirectEmitter
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, floatSpecial, newArray, sendMiss, newFlushedContext, linkFlushed;
     private readonly MethodReference stringAt, stringAtPut;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
-    private readonly FieldReference vmNlrHome;
+    private readonly FieldReference vmNlrHome, vmDirectAnswer;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
     private readonly CallSite directSignature;
 
@@ -97,6 +97,7 @@ public sealed partial class DirectEmitter
         closureHome = M(typeof(Interpreter), nameof(Interpreter.ClosureHome));
         takeNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TakeNonLocalReturn));
         vmNlrHome = F(typeof(Interpreter), nameof(Interpreter.NlrHome));
+        vmDirectAnswer = F(typeof(Interpreter), nameof(Interpreter.DirectAnswer));
         stackRoom = M(typeof(System.Runtime.CompilerServices.RuntimeHelpers), nameof(System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack));
         markReturned = M(typeof(Interpreter), nameof(Interpreter.MarkReturned));
         blockCopy = M(typeof(Interpreter), nameof(Interpreter.BlockCopySizedDirect));

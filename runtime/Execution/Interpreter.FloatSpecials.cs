@@ -42,11 +42,13 @@ public sealed partial class Interpreter
         return true;
     }
 
-    /// <summary>The same for compiled bodies: <paramref name="result"/> is the answer, or <paramref name="a"/> unchanged when the send must happen.</summary>
-    public static bool FloatSpecialForDirect(Interpreter vm, Value a, Value c, int index, out Value result)
+    /// <summary>
+    /// The same for compiled bodies, answering in <see cref="DirectAnswer"/>.
+    /// </summary>
+    public static bool FloatSpecialForDirect(Interpreter vm, Value a, Value c, int index)
     {
-        if (!vm.TryFloatSpecial(index, a, c, out result, out var isBoolean, out var cond)) { result = a; return false; }
-        if (isBoolean) result = vm.Mem.Bool(cond);
+        if (!vm.TryFloatSpecial(index, a, c, out var result, out var isBoolean, out var cond)) return false;
+        vm.DirectAnswer = isBoolean ? vm.Mem.Bool(cond) : result;
         return true;
     }
 
