@@ -158,9 +158,9 @@ public sealed partial class DirectEmitter
         var il = f.IL;
         var send = il.Create(OpCodes.Nop);
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 2]); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ldc_I4, k);
-        il.Emit(OpCodes.Call, floatSpecial);
-        il.Emit(OpCodes.Brfalse, send);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldfld, vmDirectAnswer); il.Emit(OpCodes.Stloc, f.L[d - 2]);
+        il.Emit(OpCodes.Call, floatSpecial); il.Emit(OpCodes.Stloc, f.Result);
+        il.Emit(OpCodes.Ldloca, f.Result); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brfalse, send);
+        il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[d - 2]);
         Next(f, i);
         il.Append(send);
     }

@@ -43,13 +43,14 @@ public sealed partial class Interpreter
     }
 
     /// <summary>
-    /// The same for compiled bodies, answering in <see cref="DirectAnswer"/>.
+    /// The same for compiled bodies: the answer (always an object: a Float or a Boolean), or a Value
+    /// with no object (never a valid answer here) when the send must happen. Answered, not stored
+    /// in a field of the Interpreter: every Float result would pay a write barrier there.
     /// </summary>
-    public static bool FloatSpecialForDirect(Interpreter vm, Value a, Value c, int index)
+    public static Value FloatSpecialForDirect(Interpreter vm, Value a, Value c, int index)
     {
-        if (!vm.TryFloatSpecial(index, a, c, out var result, out var isBoolean, out var cond)) return false;
-        vm.DirectAnswer = isBoolean ? vm.Mem.Bool(cond) : result;
-        return true;
+        if (!vm.TryFloatSpecial(index, a, c, out var result, out var isBoolean, out var cond)) return default;
+        return isBoolean ? vm.Mem.Bool(cond) : result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -236,8 +236,8 @@ public sealed partial class Interpreter
     }
 
     /// <summary>
-    /// What a direct-frame helper that answers whether it could do the operation (<see
-    /// cref="BytesAtDirect"/>, <see cref="FloatSpecialForDirect"/>) computed, when it could. Not an
+    /// What <see cref="BytesAtDirect"/>, which answers whether it could do the operation, computed
+    /// when it could (its answers include SmallIntegers, so no Value can mean "declined"). Not an
     /// `out` argument: that takes the address of one of the body's locals, and the JIT then keeps
     /// that local in memory throughout the body; for the locals that hold the Smalltalk stack, that
     /// cut 0 tinyBenchmarks' sends/s in the recompiled tier from about 1.1e8 to 4.5e7.
