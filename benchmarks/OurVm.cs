@@ -34,12 +34,6 @@ public sealed class OurVm(string repo)
         return output.Trim();
     }
 
-    /// <summary>The integers in an Array's printString, e.g. `(127 88 )` or `#(1 2)`.</summary>
-    public static List<double> Integers(string printString) =>
-        printString.Trim().TrimStart('#').Trim('(', ')', ' ')
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToList();
-
     private static string Last(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim() ?? "(no output)";
 }

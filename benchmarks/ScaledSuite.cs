@@ -34,9 +34,10 @@ public static class ScaledSuite
             var ms = new Dictionary<string, double>();
             foreach (var e in BenchmarkSuite.ScaledEntries)
             {
-                // Each benchmark… method answers #(time <ms> …): one fresh process runs all rounds of an entry.
-                var answer = ours.Eval(image, $"(1 to: {rounds}) collect: [:i | ({e.Expression}) at: 2]", assembly);
-                ms[e.Name] = Stats.Median(OurVm.Integers(answer));
+                // One fresh process runs all rounds of an entry.
+                var answer = ours.Eval(image, BenchmarkSuite.RoundsExpression(e, rounds), assembly);
+                var times = BenchmarkSuite.ParseIntegers(answer) ?? throw new InvalidOperationException($"{e.Name} answered {answer}");
+                ms[e.Name] = Stats.Median(times);
                 Console.WriteLine($"  {(assembly is null ? "interpreter" : "recompiled"),-12} {e.Name,-9} {ms[e.Name],8:F0} ms");
             }
             return ms;
@@ -64,10 +65,10 @@ public static class ScaledSuite
         return (b, s);
     }
 
-    /// <summary>The C interpreter's run of the scaled image: its ms per entry and its tiny rates (keys "tiny_bytecodes", "tiny_sends").</summary>
-    public static Dictionary<string, double> RunPeer(string shared, string image)
+    /// <summary>The C interpreter's run of a benchmark image (run-squeakvm.sh): its ms per entry and its tiny rates (keys "tiny_bytecodes", "tiny_sends").</summary>
+    public static Dictionary<string, double> RunPeer(string shared, string image, int timeoutS = 900)
     {
-        var (code, output) = ChildProcess.Run("bash", [Path.Combine(shared, "peers/run-squeakvm.sh"), image, "900"], Path.GetDirectoryName(image)!, 960);
+        var (code, output) = ChildProcess.Run("bash", [Path.Combine(shared, "peers/run-squeakvm.sh"), image, timeoutS.ToString(CultureInfo.InvariantCulture)], Path.GetDirectoryName(image)!, timeoutS + 60);
         if (code != 0) throw new InvalidOperationException($"run-squeakvm.sh failed: {output.Trim().Split('\n').Last()}");
         var figures = new Dictionary<string, double>();
         foreach (Match m in Regex.Matches(output, @"^(\w+)_ms\.median\s+([\d.eE+]+)", RegexOptions.Multiline))

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Hosting;
 using ImageAot.Runtime.Image;
@@ -58,11 +56,7 @@ public static class TinyBenchmark
         var tmp = Directory.CreateTempSubdirectory("imageaot-peer");
         var image = Path.Combine(tmp.FullName, "squeakjs-benchmark.image");
         ImageWriter.Save(ImageReader.Load(Path.Combine(shared, "images", "squeakjs-benchmark.image")), image);
-        var psi = new ProcessStartInfo("bash", [Path.Combine(shared, "peers", "run-squeakvm.sh"), image, "300"]) { RedirectStandardOutput = true };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        double Get(string key) => double.Parse(Regex.Match(output, key + @"\.median\s+([\d.eE+]+)").Groups[1].Value);
-        return (Get("tiny_bytecodes_per_sec"), Get("tiny_sends_per_sec"));
+        var figures = ScaledSuite.RunPeer(shared, image, timeoutS: 300);
+        return (figures["tiny_bytecodes"], figures["tiny_sends"]);
     }
 }

@@ -48,8 +48,7 @@ public static class BenchmarkSuite
         foreach (var e in entries ?? Entries)
         {
             if (only is not null && !only.Contains(e.Name)) continue;
-            // Each benchmark… method answers #(time <ms> …): the rounds' times come back as one Array.
-            var answer = new Evaluator(newVm()).Evaluate($"(1 to: {rounds}) collect: [:i | ({e.Expression}) at: 2]");
+            var answer = new Evaluator(newVm()).Evaluate(RoundsExpression(e, rounds));
             var times = answer.Ok ? ParseIntegers(answer.Text) : null;
             if (times is null || times.Count != rounds) { results[e.Name] = new Outcome(null, null, answer.Text); continue; }
             times.Sort();
@@ -58,7 +57,14 @@ public static class BenchmarkSuite
         return results;
     }
 
-    private static List<double>? ParseIntegers(string printString)
+    /// <summary>
+    /// The expression that runs an entry <paramref name="rounds"/> times in one VM: each benchmark…
+    /// method answers #(time &lt;ms&gt; …), so the rounds' times come back as one Array.
+    /// </summary>
+    public static string RoundsExpression(Entry e, int rounds) => $"(1 to: {rounds}) collect: [:i | ({e.Expression}) at: 2]";
+
+    /// <summary>The numbers in an Array's printString (`(127 88 )`, `#(1 2)`), or null when it is not one.</summary>
+    public static List<double>? ParseIntegers(string printString)
     {
         var inner = printString.Trim().TrimStart('#').Trim('(', ')', ' ');
         var values = new List<double>();
