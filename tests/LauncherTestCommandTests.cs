@@ -98,7 +98,7 @@ public class LauncherTestCommandTests
         var folder = Directory.CreateTempSubdirectory("imageaot-sunit-").FullName;
         var package = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var r = LauncherCli.Run("test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", package, "--class", "ImageAotFixtureTest",
-            "--timeout-per-test", "8", "--max-heap", "700", "--json");
+            "--timeout-per-test", "15", "--max-heap", "700", "--json");   // as above: the heap limit must come before the time limit on a loaded machine
         using var doc = JsonDocument.Parse(r.Stdout);
         var tests = doc.RootElement.GetProperty("tests").EnumerateArray().ToArray();
         Assert.Equal(8, tests.Length);
