@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace ImageAot.Recompiler;
 
-/// <summary>`recompile IMAGE [-o out/NAME.dll] [--r2r] [--bundle OUT]`: every CompiledMethod of an image into one .NET assembly, or into a bundle (one executable with the VM and the image).</summary>
+/// <summary>`recompile IMAGE [-o out/NAME.dll] [--r2r] [--map] [--bundle OUT]`: every CompiledMethod of an image into one .NET assembly, or into a bundle (one executable with the VM and the image).</summary>
 public static class Program
 {
     public static int Main(string[] args)
@@ -13,7 +13,8 @@ public static class Program
         var output = new Option<string?>("-o", "--output") { Description = "the assembly to write (default out/NAME.dll)" };
         var r2r = new Option<bool>("--r2r") { Description = "also precompile the assembly to native code (ReadyToRun), so the image needs no JIT warm-up" };
         var bundle = new Option<string?>("--bundle") { Description = "write one self-contained executable instead: the VM, the image (with its .changes and .sources) and its precompiled code" };
-        var root = new RootCommand("recompile: turn every CompiledMethod of an image into one .NET assembly") { image, output, r2r, bundle };
+        var map = new Option<bool>("--map") { Description = "also write NAME.map: the Class>>selector of each body name (D_<key>), for reading a perf profile" };
+        var root = new RootCommand("recompile: turn every CompiledMethod of an image into one .NET assembly") { image, output, r2r, bundle, map };
         root.SetAction(result =>
         {
             var imagePath = result.GetValue(image)!;
@@ -26,6 +27,12 @@ public static class Program
                 var r = WithProgress(report => ImageRecompiler.Recompile(loaded, outPath, report, readyToRun));
                 foreach (var (reason, count) in r.NotCompiled) Console.WriteLine($"not compiled: {count} method(s): {reason}");
                 Console.WriteLine($"wrote {outPath}{(readyToRun ? " (ReadyToRun)" : "")}");
+                if (result.GetValue(map))
+                {
+                    var mapPath = Path.ChangeExtension(outPath, ".map");
+                    BodyMap.Write(loaded, mapPath);
+                    Console.WriteLine($"wrote {mapPath}");
+                }
                 Console.WriteLine($"took {r.Emitting.TotalSeconds:0.0} s emitting, {r.Writing.TotalSeconds:0.0} s writing"
                     + (readyToRun ? $", {r.ReadyToRun.TotalSeconds:0.0} s precompiling" : ""));
                 Console.WriteLine($"compiled {r.Compiled}/{r.Methods} methods ({r.DistinctBodies} distinct bodies)");
