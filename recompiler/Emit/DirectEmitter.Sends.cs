@@ -32,7 +32,12 @@ public sealed partial class DirectEmitter
         EmitCall(f, i, d, d - argc - 2, argc, (argc << 16) | i.Index, cached: false, directedClass: f.L[d - 1]);
     }
 
-    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached, VariableDefinition? directedClass = null)
+    /// <remarks>
+    /// In a body with <see cref="Frame.OutOfLineSends"/> the cached send is one call of
+    /// <see cref="Interpreter.SendCached"/> (or, for an arithmetic special selector's slow path,
+    /// <see cref="Interpreter.SpecialSendCached"/>, which tries Floats first).
+    /// </remarks>
+    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached, VariableDefinition? directedClass = null, bool specialSlowPath = false)
     {
         var il = f.IL;
         var site = f.SiteOf[i.Pc];
@@ -49,7 +54,24 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.L[r]);
             for (var a = 1; a <= MaxArgs; a++) il.Emit(OpCodes.Ldloc, a <= argc ? f.L[r + a] : f.None);
         }
-        if (cached)
+        if (cached && f.OutOfLineSends)
+        {
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
+            il.Emit(OpCodes.Ldarg, ArgDepth);
+            if (specialSlowPath)
+            {
+                il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Ldloc, f.L[r + 1]);
+                il.Emit(OpCodes.Call, specialSendCached);
+            }
+            else
+            {
+                PushArgs();
+                il.Emit(OpCodes.Call, sendCached);
+            }
+            il.Emit(OpCodes.Stloc, f.Result);
+            il.Emit(OpCodes.Br, after);
+        }
+        else if (cached)
         {
             // Either entry of the site may hold the receiver's class; f.Site ends up as the one that does.
             var hit = il.Create(OpCodes.Nop);
@@ -147,8 +169,8 @@ public sealed partial class DirectEmitter
                 return;
         }
         il.Append(slow);
-        if (k <= 9) EmitFloatSpecial(f, i, d, k);
-        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
+        if (k <= 9 && !f.OutOfLineSends) EmitFloatSpecial(f, i, d, k);
+        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true, specialSlowPath: k <= 9);
         Next(f, i);
     }
 

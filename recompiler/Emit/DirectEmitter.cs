@@ -34,7 +34,7 @@ public sealed partial class DirectEmitter
     private readonly FieldReference vmExtraArgs, vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo, siteQuick, siteQuickIndex, siteQuickValue, siteSecond;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, floatSpecial, newArray, sendMiss, newFlushedContext, linkFlushed;
-    private readonly MethodReference stringAt, stringAtPut;
+    private readonly MethodReference stringAt, stringAtPut, sendCached, specialSendCached;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome, vmDirectAnswer;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
@@ -87,6 +87,8 @@ public sealed partial class DirectEmitter
         floatSpecial = M(typeof(Interpreter), nameof(Interpreter.FloatSpecialForDirect));
         newArray = M(typeof(Interpreter), nameof(Interpreter.NewArrayForDirect));
         sendMiss = M(typeof(Interpreter), nameof(Interpreter.SendMiss));
+        sendCached = M(typeof(Interpreter), nameof(Interpreter.SendCached));
+        specialSendCached = M(typeof(Interpreter), nameof(Interpreter.SpecialSendCached));
         newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
@@ -148,6 +150,8 @@ public sealed partial class DirectEmitter
         /// <summary>Where every send goes when a non-local return is unwinding through this frame (emitted once, if any send needs it).</summary>
         public Instruction? Unwinding;
         public readonly List<Action> Cold = new();
+        /// <summary>Sends are calls of a runtime helper, not inline caches: the body is too large for the JIT otherwise (<see cref="TooLargeForTheJit"/>).</summary>
+        public bool OutOfLineSends;
     }
 
     public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps) =>
@@ -188,6 +192,36 @@ public sealed partial class DirectEmitter
 
     private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full = false)
     {
+        var method = Build(name, decoded, stack, kind, start, numArgs, numTemps, full, outOfLineSends: false);
+        return TooLargeForTheJit(method.Body) ? Build(name, decoded, stack, kind, start, numArgs, numTemps, full, outOfLineSends: true) : method;
+    }
+
+    /// <summary>
+    /// RyuJIT compiles a method without optimisation (MinOpts) when it has more than 2,000 basic
+    /// blocks or 8,000 references to locals (arguments counted here too), fixed limits in release runtimes; this estimates both
+    /// with some room to spare, as the JIT's own counts differ a little from the IL's.
+    /// </summary>
+    public static bool TooLargeForTheJit(MethodBody body)
+    {
+        var starts = new HashSet<Instruction>();
+        var localRefs = 0;
+        foreach (var ins in body.Instructions)
+        {
+            switch (ins.Operand)
+            {
+                case Instruction target: starts.Add(target); break;
+                case Instruction[] targets: starts.UnionWith(targets); break;
+            }
+            var flow = ins.OpCode.FlowControl;
+            if (flow is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Return or FlowControl.Throw && ins.Next is { } next) starts.Add(next);
+            if (ins.OpCode.Code is >= Code.Ldarg_0 and <= Code.Stloc_3 or >= Code.Ldarg_S and <= Code.Stloc_S or >= Code.Ldarg and <= Code.Stloc)
+                localRefs++;
+        }
+        return starts.Count > 1700 || localRefs > 7000;
+    }
+
+    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full, bool outOfLineSends)
+    {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
         foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
                      ("a1", valueType), ("a2", valueType), ("a3", valueType), ("a4", valueType), ("ctx", pointersObject) })
@@ -220,6 +254,7 @@ public sealed partial class DirectEmitter
             Depth = stack.DepthAt,
             SiteOf = siteOf,
             Materialize = il.Create(OpCodes.Nop),
+            OutOfLineSends = outOfLineSends,
         };
 
         EmitEntry(f, start, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded));
