@@ -100,12 +100,22 @@ public class DisplayTests
     public void The_screen_reports_only_what_changed_and_follows_the_forms_size()
     {
         var screen = new Screen();
-        var form = Form(new uint[64 * 10], 64, 10, 32);
+        var bits = new uint[64 * 10];
+        var form = Form(bits, 64, 10, 32);
         Assert.True(screen.Show(form, new PixelRect(5, 5, 6, 6)));
         lock (screen.Sync) Assert.Equal(PixelRect.Sized(64, 10), screen.TakeChanges());   // a new size: everything
         Assert.True(screen.Show(form, new PixelRect(5, 5, 7, 8)));
-        lock (screen.Sync) Assert.Equal(new PixelRect(5, 5, 7, 8), screen.TakeChanges());
+        lock (screen.Sync) Assert.True(screen.TakeChanges().IsEmpty);                     // shown, but no pixel differs
+        bits[6 * 64 + 6] = 0x123456;
+        bits[5 * 64 + 5] = 0x654321;
+        bits[9 * 64 + 9] = 0x111111;                                                       // outside the area: not shown yet
+        Assert.True(screen.Show(form, new PixelRect(5, 5, 7, 8)));
+        lock (screen.Sync) Assert.Equal(new PixelRect(5, 5, 7, 7), screen.TakeChanges());
         lock (screen.Sync) Assert.True(screen.TakeChanges().IsEmpty);
+        Assert.Equal(0xFF123456u, screen.Pixels[6 * 64 + 6]);
+        Assert.Equal(0xFF000000u, screen.Pixels[9 * 64 + 9]);                             // as first shown
+        bits[1 * 64 + 1] = 1;
+        bits[3 * 64 + 11] = 2;
         screen.NoteDrawn(new PixelRect(1, 1, 2, 2));
         screen.NoteDrawn(new PixelRect(10, 3, 12, 4));
         Assert.True(screen.ShowDrawn(form));
@@ -113,13 +123,70 @@ public class DisplayTests
     }
 
     [Fact]
+    public void Showing_converts_the_changed_words_and_keeps_the_screen_equal_to_the_form()
+    {
+        var random = new Random(11);
+        foreach (var depth in new[] { 1, 4, 8, 16, 32 })
+        {
+            var screen = new Screen();
+            int w = 1 + random.Next(90), h = 1 + random.Next(12);
+            var pitch = (w * depth + 31) / 32;
+            var bits = new uint[pitch * h];
+            var form = Form(bits, w, h, depth);
+            for (var round = 0; round < 200; round++)
+            {
+                for (var k = random.Next(4); k > 0; k--) bits[random.Next(bits.Length)] = (uint)random.Next() ^ (uint)random.Next() << 16;
+                int l = random.Next(w), t = random.Next(h);
+                var area = new PixelRect(l, t, random.Next(l + 1, w + 1), random.Next(t + 1, h + 1));
+                var before = (uint[])screen.Pixels.Clone();
+                Assert.True(screen.Show(form, area));
+                PixelRect changes;
+                lock (screen.Sync) changes = screen.TakeChanges();
+                var expected = Converted(bits, w, h, depth);
+                for (var y = 0; y < h; y++)
+                    for (var x = 0; x < w; x++)
+                    {
+                        var i = y * w + x;
+                        if (x >= area.Left && x < area.Right && y >= area.Top && y < area.Bottom) Assert.Equal(expected[i], screen.Pixels[i]);
+                        if (before.Length == screen.Pixels.Length && before[i] != screen.Pixels[i])
+                            Assert.True(x >= changes.Left && x < changes.Right && y >= changes.Top && y < changes.Bottom, $"depth {depth}: ({x},{y}) changed outside {changes}");
+                    }
+            }
+            Assert.True(screen.Show(form, PixelRect.Sized(w, h)));
+            Assert.Equal(Converted(bits, w, h, depth), screen.Pixels);
+        }
+
+        static uint[] Converted(uint[] bits, int w, int h, int depth)
+        {
+            var all = new uint[w * h];
+            FormPixels.Convert(new Surface(bits, w, h, depth), PixelRect.Sized(w, h), all, w);
+            return all;
+        }
+    }
+
+    [Fact]
+    public void A_new_display_form_of_the_same_size_is_shown_whole()
+    {
+        var screen = new Screen();
+        Assert.True(screen.Show(Form(new uint[8 * 4], 8, 4, 32), PixelRect.Sized(8, 4)));
+        lock (screen.Sync) screen.TakeChanges();
+        var other = new uint[8 * 4];
+        other[0] = 0xABCDEF;
+        Assert.True(screen.Show(Form(other, 8, 4, 32), new PixelRect(3, 3, 4, 4)));
+        lock (screen.Sync) Assert.Equal(PixelRect.Sized(8, 4), screen.TakeChanges());
+        Assert.Equal(0xFFABCDEFu, screen.Pixels[0]);
+    }
+
+    [Fact]
     public void Drawing_while_updates_are_deferred_shows_only_what_the_image_shows_itself()
     {
         var screen = new Screen();
-        var form = Form(new uint[64 * 10], 64, 10, 32);
+        var bits = new uint[64 * 10];
+        var form = Form(bits, 64, 10, 32);
         Assert.True(screen.Show(form, PixelRect.Sized(64, 10)));
         lock (screen.Sync) screen.TakeChanges();
         screen.DeferUpdates = true;
+        Array.Fill(bits, 0x808080u);
         screen.NoteDrawn(new PixelRect(0, 0, 60, 9));     // a whole frame drawn in the hidden Display
         Assert.False(screen.HasDrawnArea);
         Assert.True(screen.Show(form, new PixelRect(2, 2, 4, 4)));   // primitive 127 for the damage
@@ -129,7 +196,7 @@ public class DisplayTests
         screen.DeferUpdates = false;
         screen.NoteDrawn(new PixelRect(1, 1, 2, 2));
         Assert.True(screen.ShowDrawn(form));
-        lock (screen.Sync) Assert.Equal(PixelRect.Sized(64, 10), screen.TakeChanges());
+        lock (screen.Sync) Assert.Equal(PixelRect.Sized(64, 10), screen.TakeChanges());   // all it drew, shown now
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class Screen
     public uint[] Pixels { get; private set; } = [];
 
     private PixelRect changed = PixelRect.Empty;
+    private readonly ShownWords shown = new();
     /// <summary>Area of the Display form BitBlt drew into and nobody has shown yet.</summary>
     private PixelRect drawn = PixelRect.Empty;
 
@@ -89,9 +90,8 @@ public sealed class Screen
                 Resize(form.Width, form.Height);
                 area = PixelRect.Sized(Width, Height);
             }
-            area = area.Intersect(PixelRect.Sized(Width, Height));
+            area = shown.Convert(form, area, Pixels, Width);
             if (area.IsEmpty) return true;
-            FormPixels.Convert(form, area, Pixels, Width);
             changed = changed.Union(area);
         }
         EverShown = true;
@@ -122,6 +122,7 @@ public sealed class Screen
         Height = height;
         Pixels = new uint[width * height];
         changed = PixelRect.Sized(width, height);
+        shown.Forget();
     }
 
     /// <summary>A copy of the current pixels (for screenshots), under the lock.</summary>
