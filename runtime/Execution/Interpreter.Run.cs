@@ -180,6 +180,7 @@ public sealed partial class Interpreter
         var info = InfoOf(m);
         info.Trap = kind;
         info.TrapUnlessProcessSlot = unlessProcessSlot;
+        FlushMethodCache();   // send sites and the method cache may already call it directly
     }
 
     /// <summary>Whether a trapped method's activation ends the run now (see <see cref="MethodInfo.TrapUnlessProcessSlot"/>).</summary>

@@ -191,6 +191,7 @@ public sealed partial class Interpreter
         e.Selector = selector;
         e.Method = m;
         e.Info = m is CompiledMethodObject cm ? InfoOf(cm) : null;
+        e.Target = 0;
         return e;
     }
 

@@ -18,6 +18,8 @@ public sealed class MethodCache
         /// <summary>A CompiledMethod, another object to run with run:with:in:, or null when not understood.</summary>
         public SqObject? Method;
         public MethodInfo? Info;
+        /// <summary>What a compiled send calls for the method (<see cref="Interpreter.SendMiss"/> fills it in; 0 until then or when only the interpreter can run it).</summary>
+        public nint Target;
     }
 
     public MethodCache()
@@ -51,6 +53,6 @@ public sealed class MethodCache
 
     public void Flush()
     {
-        foreach (var e in entries) { e.Class = null; e.Selector = null; e.Method = null; e.Info = null; }
+        foreach (var e in entries) { e.Class = null; e.Selector = null; e.Method = null; e.Info = null; e.Target = 0; }
     }
 }

@@ -282,9 +282,14 @@ public sealed partial class Interpreter
             if (site is not null)
             {
                 // A super send's method does not depend on the receiver: its site, which the compiled
-                // code does not test, holds the one target. Other sites may know the class among their extra entries.
-                var known = super ? (site.IsEmpty ? null : site) : site.FindMore(ClassKey(vm, r)) is { } extra ? site.Promote(extra) : null;
+                // code does not test, holds the one target. Other sites may know the class among their
+                // extra entries; a megamorphic one is left as it is, its sends found in the method cache.
+                var known = super ? (site.IsEmpty ? null : site)
+                    : site.IsMegamorphic ? null
+                    : site.FindMore(ClassKey(vm, r)) is { } extra ? (++extra.Hits >= SendSite.PromoteAfter ? site.Promote(extra) : extra)
+                    : null;
                 if (known is not null) return Invoke(known.Target, vm, known.Info!, depth + 1, r, a1, a2, a3, a4);
+                if (!super && site.IsMegamorphic) site = null;
             }
             var cls = super ? vm.SuperclassFor(caller.Method) : vm.Mem.ClassOf(r);
             var target = vm.DirectTarget(cls, selector, argc, out var info);
@@ -325,14 +330,16 @@ public sealed partial class Interpreter
     /// <summary>What a send of <paramref name="selector"/> with <paramref name="argc"/> arguments to an instance of <paramref name="cls"/> calls directly (0: only the interpreter can do it).</summary>
     private nint DirectTarget(SqObject cls, SqObject selector, int argc, out MethodInfo? info)
     {
-        info = Find(cls, selector).Info;
+        var entry = Find(cls, selector);
+        info = entry.Info;
+        if (entry.Target != 0 && info!.NumArgs == argc) return entry.Target;
         if (info is null || info.NumArgs != argc || info.Trap is not null) return 0;
         AttachIfAwaiting(info);
         // A primitive this VM does not have always fails: the method's own code is all there is
         // (unless the method wants the error code, or the missing primitive is to be reported).
         if (info.Primitive is null && info.MissingPrimitive is not null && info.DirectEntry != 0 && !info.StoresErrorCode && !TraceMissing)
-            return info.DirectEntry;
-        return TargetFor(info);
+            return entry.Target = info.DirectEntry;
+        return entry.Target = TargetFor(info);
     }
 
     private SqObject SuperclassFor(CompiledMethodObject m) =>

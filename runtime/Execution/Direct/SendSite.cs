@@ -43,6 +43,25 @@ public sealed class SendSite
     public SendSite[]? More;
     private int moreVictim;
 
+    /// <summary>How often a class was dropped from the extra entries to make room (first entry only).</summary>
+    private int evictions;
+
+    /// <summary>
+    /// After this many evictions a site has shown it sees more classes than it can hold (Scratch's
+    /// `owner world`, walking up owner chains of dozens of morph classes): filling and promoting
+    /// entries there only churns, so <see cref="Interpreter.SendMiss"/> looks such sends up in the
+    /// method cache and leaves the site as it is.
+    /// </summary>
+    public const int MegamorphicAfter = 64;
+
+    public bool IsMegamorphic => evictions >= MegamorphicAfter;
+
+    /// <summary>Hits on an extra entry since it was last promoted; only an entry hit often trades places with the second.</summary>
+    public int Hits;
+
+    /// <summary>How many hits on an extra entry make it the second one: a class seen in turn with many others stays where it is.</summary>
+    public const int PromoteAfter = 8;
+
     public SendSite() => Second = new SendSite(false);
 
     private SendSite(bool withSecond) { }
@@ -72,14 +91,16 @@ public sealed class SendSite
             More = new SendSite[MoreEntries];
             for (var i = 0; i < MoreEntries; i++) More[i] = new SendSite(false);
         }
+        if (!More[moreVictim].IsEmpty && evictions < MegamorphicAfter) evictions++;
         More[moreVictim].CopyFrom(Second);
         moreVictim = (moreVictim + 1) % MoreEntries;
         return Second;
     }
 
-    /// <summary>An extra entry that matched trades places with the second, which the compiled code tests.</summary>
+    /// <summary>An extra entry that matched often trades places with the second, which the compiled code tests.</summary>
     public SendSite Promote(SendSite extra)
     {
+        extra.Hits = 0;
         var second = Second!;
         var (cls, target, info, quick, quickIndex, quickValue) = (second.Class, second.Target, second.Info, second.Quick, second.QuickIndex, second.QuickValue);
         second.CopyFrom(extra);
@@ -110,5 +131,7 @@ public sealed class SendSite
         Second?.Clear();
         More = null;
         moreVictim = 0;
+        evictions = 0;
+        Hits = 0;
     }
 }
