@@ -46,14 +46,19 @@ public sealed class ShownWords
             var before = words.AsSpan(y * form.Pitch + firstWord, wordCount);
             var first = now.CommonPrefixLength(before);
             if (first == wordCount) continue;
-            var last = wordCount - 1;
-            while (now[last] == before[last]) last--;
-            now[first..(last + 1)].CopyTo(before[first..]);
-            var x0 = (firstWord + first) * perWord;
-            var x1 = Math.Min(form.Width, (firstWord + last + 1) * perWord);
-            FormPixels.Convert(form, new PixelRect(x0, y, x1, y + 1), dest, destStride);
-            left = Math.Min(left, x0);
-            right = Math.Max(right, x1);
+            var end = wordCount;
+            while (now[end - 1] == before[end - 1]) end--;
+            // Each run of differing words between the first and the last: moving morphs leave the words between them as they were.
+            for (var run = first; run < end;)
+            {
+                var runEnd = run + 1;
+                while (runEnd < end && now[runEnd] != before[runEnd]) runEnd++;
+                now[run..runEnd].CopyTo(before[run..]);
+                FormPixels.Convert(form, new PixelRect((firstWord + run) * perWord, y, Math.Min(form.Width, (firstWord + runEnd) * perWord), y + 1), dest, destStride);
+                run = runEnd + now[runEnd..end].CommonPrefixLength(before[runEnd..end]);
+            }
+            left = Math.Min(left, (firstWord + first) * perWord);
+            right = Math.Max(right, Math.Min(form.Width, (firstWord + end) * perWord));
             if (top < 0) top = y;
             bottom = y + 1;
         }

@@ -388,7 +388,13 @@ public sealed partial class Interpreter
     {
         var n = mi.NumArgs;
         var s = vm.primitiveScratch;
-        s[0] = r; s[1] = a1; s[2] = a2; s[3] = a3; s[4] = a4;
+        // Only the arguments there are: each store of a Value is a write barrier (copyBits, unary, pays one).
+        s[0] = r;
+        if (n > 0)
+        {
+            s[1] = a1;
+            if (n > 1) { s[2] = a2; if (n > 2) { s[3] = a3; if (n > 3) s[4] = a4; } }
+        }
         for (var k = DirectFlow.MaxArgs + 1; k <= n; k++) s[k] = vm.ExtraArgs[k - DirectFlow.MaxArgs - 1];
         var savedFrame = vm.frame;
         var savedSp = vm.sp;
