@@ -42,6 +42,7 @@ internal static class WarpLoop
         if (first == last) firstMask &= lastMask;
         var firstCount = Math.Min(b.w, dppw - b.dx % dppw);
         var picker = new Picker(source, sourceBits, b.Rule == 25, b.Map, q);
+        long xdv = picker.PerSample(deltaP12x), ydv = picker.PerSample(deltaP12y);
 
         for (var row = 0; row < b.h; row++)
         {
@@ -52,6 +53,7 @@ internal static class WarpLoop
                 sx += skippedColumns * xDelta;
                 sy += skippedColumns * yDelta;
             }
+            long xdh = picker.PerSample(xDelta), ydh = picker.PerSample(yDelta);
             var y = b.dy + row;
             var ht = b.HalftoneFor(y);
             var di = y * dest.Pitch + first;
@@ -66,7 +68,7 @@ internal static class WarpLoop
                 uint word = 0;
                 for (var k = 0; k < count; k++)
                 {
-                    word |= (picker.Pick(sx, sy, xDelta, yDelta, deltaP12x, deltaP12y) & destPixel) << ds;
+                    word |= (picker.Pick(sx, sy, xdh, ydh, xdv, ydv) & destPixel) << ds;
                     ds += destStep;
                     sx += xDelta;
                     sy += yDelta;
@@ -93,34 +95,70 @@ internal static class WarpLoop
     }
 
     /// <summary>Reads source pixels at fixed-point positions, one or averaged over a cell, and maps them to destination pixels.</summary>
-    private readonly struct Picker(Surface source, uint[] bits, bool paint, PixelMap map, WarpQuad q)
+    /// <remarks>
+    /// Everything the per-pixel read needs is worked out once here: a pixel's word and place come
+    /// from shifts and masks (pixels a word is a power of two), not the divisions that made this
+    /// loop a third of a turbo Scratch project's time (WeatherSimulation's rotated sprites).
+    /// </remarks>
+    private readonly struct Picker
     {
-        public uint Pick(long sx, long sy, long xDeltaH, long yDeltaH, long xDeltaV, long yDeltaV) =>
-            q.Smoothing <= 1 ? (map.Present ? map.Map(At(sx, sy)) : At(sx, sy)) : Smooth(sx, sy, xDeltaH, yDeltaH, xDeltaV, yDeltaV);
+        private readonly uint[] bits;
+        private readonly long width, height;
+        private readonly int pitch, depth, wordShift, withinMask, smoothing;
+        private readonly bool msb, paint, mapped;
+        private readonly uint pixelMask;
+        private readonly Surface source;
+        private readonly PixelMap map;
+        private readonly WarpQuad q;
+
+        public Picker(Surface source, uint[] bits, bool paint, PixelMap map, WarpQuad q)
+        {
+            this.source = source;
+            this.bits = bits;
+            this.paint = paint;
+            this.map = map;
+            this.q = q;
+            width = source.Width;
+            height = source.Height;
+            pitch = source.Pitch;
+            depth = source.Depth;
+            msb = source.Msb;
+            pixelMask = source.PixelMask;
+            var perWord = 32 / depth;
+            wordShift = System.Numerics.BitOperations.Log2((uint)perWord);
+            withinMask = perWord - 1;
+            smoothing = q.Smoothing;
+            mapped = map.Present;
+        }
+
+        /// <summary>The destination pixel at a position; the deltas (for smoothing) are already divided by the cell size.</summary>
+        public uint Pick(long sx, long sy, long xdh, long ydh, long xdv, long ydv) =>
+            smoothing <= 1 ? (mapped ? map.Map(At(sx, sy)) : At(sx, sy)) : Smooth(sx, sy, xdh, ydh, xdv, ydv);
+
+        /// <summary>A step of a row or of the quadrilateral's side divided into the sub-steps of a smoothing cell.</summary>
+        public long PerSample(long delta) => smoothing <= 1 ? delta : delta / smoothing;
 
         /// <summary>The raw source pixel at a fixed-point position; 0 outside the source.</summary>
         private uint At(long fx, long fy)
         {
-            if (fx < 0 || fy < 0) return 0;
+            if ((fx | fy) < 0) return 0;
             long x = fx >> Fraction, y = fy >> Fraction;
-            if (x >= source.Width || y >= source.Height) return 0;
-            var depth = source.Depth;
-            var ppw = 32 / depth;
-            var word = bits[y * source.Pitch + x / ppw];
-            var within = (int)(x % ppw);
-            var shift = source.Msb ? 32 - depth * (within + 1) : depth * within;
-            return (word >> shift) & source.PixelMask;
+            if (x >= width || y >= height) return 0;
+            if (depth == 32) return bits[y * pitch + x];
+            var word = bits[y * pitch + (x >> wordShift)];
+            var within = (int)x & withinMask;
+            var shift = msb ? 32 - depth * (within + 1) : depth * within;
+            return (word >> shift) & pixelMask;
         }
 
         /// <summary>
         /// The average colour of n×n samples spread over the destination pixel's cell. Transparent
         /// (0) samples do not count under the paint rule, and a cell mostly transparent stays so.
         /// </summary>
-        private uint Smooth(long sx, long sy, long xDeltaH, long yDeltaH, long xDeltaV, long yDeltaV)
+        private uint Smooth(long sx, long sy, long xdh, long ydh, long xdv, long ydv)
         {
-            var n = q.Smoothing;
-            long xdh = xDeltaH / n, ydh = yDeltaH / n, xdv = xDeltaV / n, ydv = yDeltaV / n;
-            long a = 0, r = 0, g = 0, b = 0;
+            var n = smoothing;
+            int a = 0, r = 0, g = 0, b = 0;   // at most 255 × 16 × 16 each
             var samples = 0;
             for (var j = 0; j < n; j++, sx += xdv, sy += ydv)
             {
@@ -136,10 +174,10 @@ internal static class WarpLoop
                         16 => ((pixel & 0x1F) << 3) | ((pixel & 0x3E0) << 6) | ((pixel & 0x7C00) << 9),
                         _ => pixel,
                     };
-                    b += rgb & 255;
-                    g += (rgb >> 8) & 255;
-                    r += (rgb >> 16) & 255;
-                    a += rgb >> 24;
+                    b += (int)(rgb & 255);
+                    g += (int)((rgb >> 8) & 255);
+                    r += (int)((rgb >> 16) & 255);
+                    a += (int)(rgb >> 24);
                 }
             }
             if (samples == 0 || paint && samples < n * n / 2) return 0;
@@ -147,7 +185,7 @@ internal static class WarpLoop
             g /= samples;
             b /= samples;
             a /= samples;
-            var average = (uint)((a << 24) | (r << 16) | (g << 8) | b);
+            var average = ((uint)a << 24) | ((uint)r << 16) | ((uint)g << 8) | (uint)b;
             return q.SmoothMap.Present ? q.SmoothMap.Map(average) : average;
         }
     }
