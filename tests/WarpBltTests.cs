@@ -108,4 +108,16 @@ public class WarpBltTests
         Assert.Equal("96", BitBltTests.PrintWith(t, Squeak22, expr));
         Assert.True(calls > 0, "primitive 147 was not called");
     }
+
+    [Fact]
+    public void Smoothing_divides_every_possible_sum_exactly_by_every_sample_count()
+    {
+        for (var k = 1; k <= Runtime.Graphics.SampleDivision.MaxSamples; k++)
+        {
+            var reciprocal = Runtime.Graphics.SampleDivision.Reciprocal(k);
+            for (var sum = 0; sum <= Runtime.Graphics.SampleDivision.MaxSum; sum++)
+                if (Runtime.Graphics.SampleDivision.Quotient(sum, reciprocal) != (uint)(sum / k))
+                    Assert.Fail($"{sum} / {k}");
+        }
+    }
 }

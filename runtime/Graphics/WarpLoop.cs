@@ -181,11 +181,9 @@ internal static class WarpLoop
                 }
             }
             if (samples == 0 || paint && samples < n * n / 2) return 0;
-            r /= samples;
-            g /= samples;
-            b /= samples;
-            a /= samples;
-            var average = ((uint)a << 24) | ((uint)r << 16) | ((uint)g << 8) | (uint)b;
+            var reciprocal = SampleDivision.Reciprocal(samples);
+            var average = (SampleDivision.Quotient(a, reciprocal) << 24) | (SampleDivision.Quotient(r, reciprocal) << 16)
+                | (SampleDivision.Quotient(g, reciprocal) << 8) | SampleDivision.Quotient(b, reciprocal);
             return q.SmoothMap.Present ? q.SmoothMap.Map(average) : average;
         }
     }
