@@ -85,11 +85,7 @@ public sealed class Screen
         if (!Surface.TryRead(displayForm, out var form) || (long)form.Width * form.Height > MaxPixels) return false;
         lock (Sync)
         {
-            if (form.Width != Width || form.Height != Height)
-            {
-                Resize(form.Width, form.Height);
-                area = PixelRect.Sized(Width, Height);
-            }
+            if (form.Width != Width || form.Height != Height) Resize(form.Width, form.Height);   // forgets the shown words: all of it is converted
             area = shown.Convert(form, area, Pixels, Width);
             if (area.IsEmpty) return true;
             changed = changed.Union(area);

@@ -69,6 +69,5 @@ public sealed class ShownWords
     public void Forget() => source = null;
 
     private bool IsCopyOf(in Surface form) =>
-        ReferenceEquals(source, form.ByteBits ?? (object)form.Bits) && width == form.Width && height == form.Height && depth == form.Depth && msb == form.Msb
-        && words.Length == form.Pitch * form.Height;
+        ReferenceEquals(source, form.ByteBits ?? (object)form.Bits) && width == form.Width && height == form.Height && depth == form.Depth && msb == form.Msb;
 }

@@ -107,13 +107,11 @@ internal static class WarpLoop
         private readonly int pitch, depth, wordShift, withinMask, smoothing;
         private readonly bool msb, paint, mapped;
         private readonly uint pixelMask;
-        private readonly Surface source;
         private readonly PixelMap map;
         private readonly WarpQuad q;
 
         public Picker(Surface source, uint[] bits, bool paint, PixelMap map, WarpQuad q)
         {
-            this.source = source;
             this.bits = bits;
             this.paint = paint;
             this.map = map;
@@ -168,7 +166,7 @@ internal static class WarpLoop
                     var pixel = At(xx, yy);
                     if (paint && pixel == 0) continue;
                     samples++;
-                    var rgb = source.Depth switch
+                    var rgb = depth switch
                     {
                         < 16 => q.SourceMap![pixel],
                         16 => ((pixel & 0x1F) << 3) | ((pixel & 0x3E0) << 6) | ((pixel & 0x7C00) << 9),

@@ -38,10 +38,10 @@ public sealed partial class Interpreter
         return Invoke(site.Target, vm, site.Info!, depth + 1, r, a1, a2, a3, a4);
     }
 
-    /// <summary>The slow path of an arithmetic or comparison special selector: Floats without a send, else <see cref="SendCached"/>.</summary>
+    /// <summary>The slow path of an arithmetic or comparison special selector (0-9): Floats without a send, else <see cref="SendCached"/>.</summary>
     public static Value SpecialSendCached(Interpreter vm, MethodInfo caller, int siteIndex, int selectorCode, int depth, Value r, Value a1)
     {
-        if ((selectorCode & SelectorIndexMask) <= 9 && FloatSpecialForDirect(vm, r, a1, selectorCode & SelectorIndexMask) is { Ref: not null } answer) return answer;
+        if (FloatSpecialForDirect(vm, r, a1, selectorCode & SelectorIndexMask) is { Ref: not null } answer) return answer;
         return SendCached(vm, caller, siteIndex, selectorCode, depth, r, a1, default, default, default);
     }
 }
