@@ -97,7 +97,8 @@ public class WindowTests
         while (Environment.TickCount64 < deadline)
         {
             if (launcher.HasExited) Assert.Fail("the launcher ended: " + stderr.Result);
-            var tree = x.Run("xwininfo", "-root -tree");
+            // A window destroyed while xwininfo walks the tree (SDL makes and drops some at start-up) fails the walk: look again.
+            var tree = x.TryRun("xwininfo", "-root -tree", out _) ?? "";
             var m = Regex.Match(tree, "\"" + Regex.Escape(title) + "\".*?\\s(\\d+)x(\\d+)[+-]\\d+[+-]\\d+\\s+\\+(\\d+)\\+(\\d+)");
             if (m.Success && int.Parse(m.Groups[1].Value) > 100) return (int.Parse(m.Groups[3].Value), int.Parse(m.Groups[4].Value));
             Thread.Sleep(300);

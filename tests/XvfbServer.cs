@@ -52,14 +52,21 @@ public sealed class XvfbServer : IDisposable
     /// <summary>Runs an X client on this display and answers its standard output; fails the test if it fails.</summary>
     public string Run(string program, string arguments)
     {
+        var output = TryRun(program, arguments, out var err);
+        Assert.True(output is not null, $"{program} {arguments}: {err}");
+        return output!;
+    }
+
+    /// <summary>Runs an X client on this display: its standard output, or null (and its errors) when it fails.</summary>
+    public string? TryRun(string program, string arguments, out string errors)
+    {
         var psi = new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true };
         psi.Environment["DISPLAY"] = Display;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
-        var err = p.StandardError.ReadToEnd();
+        errors = p.StandardError.ReadToEnd();
         p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{program} {arguments}: {err}");
-        return stdout.Result;
+        return p.ExitCode == 0 ? stdout.Result : null;
     }
 
     private static readonly Lazy<string> XWarp = new(() =>
