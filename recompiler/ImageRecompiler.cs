@@ -59,7 +59,7 @@ public static class ImageRecompiler
                     // A CompiledBlock (SistaV1 full block) is keyed and emitted like a method; its body runs as a closure's.
                     directToken = target.Add(compiledBlock
                         ? target.Direct.EmitFullBlock(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps)
-                        : target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps));
+                        : target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps, NilTestSites.Of(decoded, m.Literals)));
                     foreach (var start in decoded.BlockStarts)
                         if (DirectEmitter.CanEmitBlock(decoded, stack, start, out var nargs))
                             blocks.Add($" {start:x}:{target.Add(target.Direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");

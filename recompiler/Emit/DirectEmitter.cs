@@ -37,6 +37,7 @@ public sealed partial class DirectEmitter
     private readonly MethodReference stringAt, stringAtPut, sendCached, specialSendCached;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome, vmDirectAnswer;
+    private readonly MethodReference nilTestArm, nilTestFlush;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
     private readonly CallSite directSignature;
 
@@ -92,6 +93,8 @@ public sealed partial class DirectEmitter
         newFlushedContext = M(typeof(Interpreter), nameof(Interpreter.NewFlushedContext));
         linkFlushed = M(typeof(Interpreter), nameof(Interpreter.LinkFlushed));
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
+        nilTestArm = M(typeof(Interpreter), nameof(Interpreter.NilTestArm));
+        nilTestFlush = M(typeof(Interpreter), nameof(Interpreter.NilTestFlush));
         objectValue = M(typeof(Value), nameof(Value.Object));
         stringAt = M(typeof(Interpreter), nameof(Interpreter.BytesAtDirect));
         stringAtPut = M(typeof(Interpreter), nameof(Interpreter.BytesAtPutDirect));
@@ -152,11 +155,20 @@ public sealed partial class DirectEmitter
         public readonly List<Action> Cold = new();
         /// <summary>Sends are calls of a runtime helper, not inline caches: the body is too large for the JIT otherwise (<see cref="TooLargeForTheJit"/>).</summary>
         public bool OutOfLineSends;
+        /// <summary>Nil-test sites whose blocks this frame runs inline, and where each block's flush writes out its contexts.</summary>
+        public IReadOnlyList<NilTestSite> NilTests = [];
+        public readonly Dictionary<NilTestBlock, Instruction> NilTestMaterialize = new();
     }
 
-    public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps) =>
-        Build(name, decoded, stack,
-            DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : DirectFlow.MakesClosures(decoded) ? Kind.MakesClosures : Kind.Method, 0, numArgs, numTemps);
+    /// <remarks>
+    /// A Blue Book method whose blocks all belong to <paramref name="nilTests"/> runs them inline
+    /// (<see cref="NilTestSites"/>): its temporaries stay in locals and it makes no context at entry.
+    /// </remarks>
+    public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps, IReadOnlyList<NilTestSite>? nilTests = null) =>
+        nilTests is { Count: > 0 }
+            ? Build(name, decoded, stack, Kind.Method, 0, numArgs, numTemps, nilTests: nilTests)
+            : Build(name, decoded, stack,
+                DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : DirectFlow.MakesClosures(decoded) ? Kind.MakesClosures : Kind.Method, 0, numArgs, numTemps);
 
     /// <summary>
     /// The direct-call body of the block or closure starting at <paramref name="start"/>, with the
@@ -190,10 +202,10 @@ public sealed partial class DirectEmitter
         return numArgs is >= 0 and <= MaxArgs;
     }
 
-    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full = false)
+    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full = false, IReadOnlyList<NilTestSite>? nilTests = null)
     {
-        var method = Build(name, decoded, stack, kind, start, numArgs, numTemps, full, outOfLineSends: false);
-        return TooLargeForTheJit(method.Body) ? Build(name, decoded, stack, kind, start, numArgs, numTemps, full, outOfLineSends: true) : method;
+        var method = Build(name, decoded, stack, kind, start, numArgs, numTemps, full, outOfLineSends: false, nilTests ?? []);
+        return TooLargeForTheJit(method.Body) ? Build(name, decoded, stack, kind, start, numArgs, numTemps, full, outOfLineSends: true, nilTests ?? []) : method;
     }
 
     /// <summary>
@@ -220,7 +232,7 @@ public sealed partial class DirectEmitter
         return starts.Count > 1700 || localRefs > 7000;
     }
 
-    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full, bool outOfLineSends)
+    private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full, bool outOfLineSends, IReadOnlyList<NilTestSite> nilTests)
     {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
         foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
@@ -231,8 +243,10 @@ public sealed partial class DirectEmitter
         VariableDefinition Local(TypeReference t) { var v = new VariableDefinition(t); body.Variables.Add(v); return v; }
         var il = body.GetILProcessor();
 
-        var reachable = DirectFlow.Reachable(decoded, start, InBlock(kind));
-        var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1;
+        var reachable = DirectFlow.Reachable(decoded, start, InBlock(kind), nilTests);
+        var depthAt = nilTests.Count == 0 ? stack.DepthAt : InlinedDepths(stack, nilTests);
+        // An inlined block's stack sits above its site's receiver.
+        var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1 + nilTests.Select(s => stack.DepthAt[s.Pc]).DefaultIfEmpty(0).Max();
         var siteOf = new Dictionary<int, int>();
         foreach (var i in decoded.Instructions.Where(i => i.IsSend)) siteOf[i.Pc] = siteOf.Count;
         var f = new Frame
@@ -251,13 +265,14 @@ public sealed partial class DirectEmitter
             SiteClass = Local(sqObject), Quick = Local(module.TypeSystem.Int32), QuickIndex = Local(module.TypeSystem.Int32), QuickSlots = Local(valueArray),
             Labels = reachable.ToDictionary(i => i.Pc, _ => il.Create(OpCodes.Nop)),
             ByPc = decoded.Instructions.ToDictionary(i => i.Pc),
-            Depth = stack.DepthAt,
+            Depth = depthAt,
+            NilTests = nilTests,
             SiteOf = siteOf,
             Materialize = il.Create(OpCodes.Nop),
             OutOfLineSends = outOfLineSends,
         };
 
-        EmitEntry(f, start, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded));
+        EmitEntry(f, start, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded, nilTests));
         foreach (var i in reachable)
         {
             il.Append(f.Labels[i.Pc]);
@@ -407,7 +422,7 @@ public sealed partial class DirectEmitter
         var il = f.IL;
         il.Emit(OpCodes.Ldc_I4, pc); il.Emit(OpCodes.Stloc, f.FlushPc);
         il.Emit(OpCodes.Ldc_I4, depth); il.Emit(OpCodes.Stloc, f.FlushDepth);
-        il.Emit(OpCodes.Br, f.Materialize);
+        il.Emit(OpCodes.Br, NilTestAt(f, pc) is { } inBlock ? NilTestMaterializeFor(f, inBlock.Site, inBlock.Block) : f.Materialize);
     }
 
     private void EmitMaterialize(Frame f)
@@ -452,6 +467,7 @@ public sealed partial class DirectEmitter
     {
         var il = f.IL;
         var d = f.Depth[i.Pc];
+        if (f.NilTests.Count > 0 && EmitNilTestPart(f, i, d)) return;
         if (DirectFlow.BlockCopyAt(f.Decoded, f.ByPc, i) is { } afterSend) { EmitBlockCopy(f, d, afterSend); return; }
         if (InBlock(f.Kind) && i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil)) { EmitNonLocalReturn(f, i, d); return; }
         if (DirectFlow.FlushesAt(i, InBlock(f.Kind))) { FlushAt(f, i.Pc, d); return; }

@@ -6,7 +6,7 @@ namespace ImageAot.Runtime.Bytecodes;
 /// <summary>
 /// Identifies a method body by content: header word, bytecodes up to the trailer, and the
 /// literal shape (how many literals, and which are CompiledBlocks, whose bodies are compiled
-/// with the method). Compiled code reads literal values from the CompiledMethod at run time,
+/// with the method), and the nil-test sites it inlines (<see cref="NilTestSites"/>). Compiled code reads literal values from the CompiledMethod at run time,
 /// so every method with the same key can share one body, in any image and after any re-save.
 /// </summary>
 public readonly record struct BodyKey(ulong Hash)
@@ -18,6 +18,8 @@ public readonly record struct BodyKey(ulong Hash)
         buffer.AddRange(BitConverter.GetBytes(m.Literals.Length));
         foreach (var lit in m.Literals) buffer.Add(lit.Ref is CompiledMethodObject ? (byte)1 : (byte)0);
         buffer.AddRange(m.Bytes.AsSpan(0, decoded.End).ToArray());
+        // Whether a send after literal blocks is a nil test depends on its selector: bodies that inline them differ.
+        foreach (var site in NilTestSites.Of(decoded, m.Literals)) buffer.AddRange(BitConverter.GetBytes(site.Pc));
         var digest = SHA256.HashData(buffer.ToArray());
         return new BodyKey(BitConverter.ToUInt64(digest, 0));
     }

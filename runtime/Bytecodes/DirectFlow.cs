@@ -42,7 +42,8 @@ public static class DirectFlow
     public const int FullClosureOuterIsNil = 1, FullClosureReceiverOnStack = 2;
 
     /// <summary>Instructions reached from <paramref name="start"/> in pc order, including those that only flush.</summary>
-    public static List<Instruction> Reachable(DecodedMethod decoded, int start = 0, bool inBlock = false)
+    /// <remarks>With <paramref name="nilTests"/>, a nil-test site's blocks are code of the frame itself, which goes on after the site's send.</remarks>
+    public static List<Instruction> Reachable(DecodedMethod decoded, int start = 0, bool inBlock = false, IReadOnlyList<NilTestSite>? nilTests = null)
     {
         var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
         var seen = new HashSet<int>();
@@ -52,6 +53,12 @@ public static class DirectFlow
         {
             var pc = work.Pop();
             if (!byPc.TryGetValue(pc, out var i) || !seen.Add(pc)) continue;
+            if (nilTests?.FirstOrDefault(s => s.Pc == pc) is { } site)
+            {
+                foreach (var b in site.Blocks) work.Push(b.Start);
+                work.Push(site.AfterPc);
+                continue;
+            }
             if (BlockCopyAt(decoded, byPc, i) is { } after) { work.Push(after); continue; }
             if (FlushesAt(i, inBlock)) continue;
             // A closure's code is its own activation: the frame goes on after it.
@@ -83,12 +90,13 @@ public static class DirectFlow
         || (inBlock ? i.IsReturn && i.Op is not (Op.BlockReturnTop or Op.BlockReturnNil) : i.Op is Op.BlockReturnTop or Op.BlockReturnNil);
 
     /// <summary>By pc: where a context of the method may go on in its direct-call body.</summary>
-    public static bool[] ResumePoints(DecodedMethod decoded)
+    /// <remarks>A nil-test site's block code is never a resume point: a context is never there, its block's context is.</remarks>
+    public static bool[] ResumePoints(DecodedMethod decoded, IReadOnlyList<NilTestSite>? nilTests = null)
     {
         var points = new bool[decoded.End + 1];
         var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
-        foreach (var i in Reachable(decoded))
-            if (!FlushesAt(i) || BlockCopyAt(decoded, byPc, i) is not null) points[i.Pc] = true;
+        foreach (var i in Reachable(decoded, nilTests: nilTests))
+            if ((!FlushesAt(i) || BlockCopyAt(decoded, byPc, i) is not null) && nilTests?.Any(s => s.BlockAt(i.Pc) is not null) != true) points[i.Pc] = true;
         return points;
     }
 }

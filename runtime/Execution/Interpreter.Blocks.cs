@@ -106,6 +106,7 @@ public sealed partial class Interpreter
         if (rcvr.Ref is not PointersObject ctx || !nargs.IsSmallInt || Mem.ClassBlockContext is null) return Fail();
         var home = ctx.Slots[Layout.CtxMethod].IsSmallInt ? (PointersObject)ctx.Slots[Layout.BlkHome].Obj : ctx;
         Escape(home);
+        home.Flags |= ObjectFlags.BlocksMade;
         var slots = new Value[home.Slots.Length];
         var block = new PointersObject(Mem.ClassBlockContext, Mem.NewHash(Mem.ClassBlockContext), 3, slots);
         // The send of blockCopy: is followed by a two-byte jump over the block's code.

@@ -139,7 +139,9 @@ public sealed partial class Interpreter
             {
                 mi.DirectEntry = entry;
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
-                mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded);
+                var nilTests = Bytecodes.NilTestSites.Of(decoded, m.Literals);
+                mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded, nilTests);
+                mi.InlinesNilTests = nilTests.Count > 0;
                 AttachBlockEntries(mi, decoded, blocks);
             }
         }

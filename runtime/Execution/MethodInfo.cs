@@ -54,6 +54,11 @@ public sealed class MethodInfo
     public bool AwaitingBody;
     /// <summary>Sends from the interpreter to this method while it awaited its body.</summary>
     public int InterpretedCalls;
+    /// <summary>
+    /// The direct body runs its nil tests' blocks inline (<see cref="Bytecodes.NilTestSites"/>), its
+    /// temporaries in locals: a context the interpreter made blocks on does not go on in it.
+    /// </summary>
+    public bool InlinesNilTests;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>
     public bool[]? DirectResumePoints;
     /// <summary>One inline cache per send instruction of the method, in instruction order (with a direct-call body).</summary>

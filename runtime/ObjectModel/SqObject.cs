@@ -52,4 +52,10 @@ public enum ObjectFlags : byte
     Marked = 16,
     /// <summary>VM-internal, on a class: an instance was made since the last list of all objects was taken.</summary>
     InstancesMade = 32,
+    /// <summary>
+    /// VM-internal, on a context: the interpreter made a block on it (blockCopy:). Its method's
+    /// direct body, if it keeps temporaries in locals (nil tests inlined), must not go on with it:
+    /// the block reads and writes the context's temporaries.
+    /// </summary>
+    BlocksMade = 64,
 }

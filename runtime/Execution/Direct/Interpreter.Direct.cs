@@ -119,7 +119,8 @@ public sealed partial class Interpreter
     /// <summary>Whether the active context can go on in its method's direct-call body now.</summary>
     private bool CanResumeDirect() =>
         methodInfo.DirectEntry != 0 && !directBlocked && !bodyJustRan && !inBlock && ReferenceEquals(frame, temps)
-        && methodInfo.DirectResumePoints is { } points && (uint)pc < (uint)points.Length && points[pc];
+        && methodInfo.DirectResumePoints is { } points && (uint)pc < (uint)points.Length && points[pc]
+        && !(methodInfo.InlinesNilTests && (activeContext.Flags & ObjectFlags.BlocksMade) != 0);
 
     /// <summary>
     /// Goes on with the active context in its direct-call body, which stays married to it. A

@@ -1,0 +1,124 @@
+using ImageAot.Runtime.Bytecodes;
+using ImageAot.Runtime.Execution;
+using Mono.Cecil.Cil;
+using Instruction = Mono.Cecil.Cil.Instruction;
+using Decoded = ImageAot.Runtime.Bytecodes.Instruction;
+
+namespace ImageAot.Recompiler.Emit;
+
+// Direct-call bodies: nil tests of Blue Book methods (ifNil: and friends with literal blocks) run inline, see NilTestSites.
+public sealed partial class DirectEmitter
+{
+    /// <summary>
+    /// Depths with each inlined block's stack moved above its site's receiver: a block's own stack
+    /// starts empty (or with its argument), and inline it lives on the frame's locals from there.
+    /// </summary>
+    private static Dictionary<int, int> InlinedDepths(StackAnalysis stack, IReadOnlyList<NilTestSite> nilTests)
+    {
+        var depths = new Dictionary<int, int>(stack.DepthAt);
+        foreach (var site in nilTests)
+        {
+            var receiverTop = stack.DepthAt[site.Pc];
+            foreach (var pc in stack.DepthAt.Keys.Where(pc => site.BlockAt(pc) is not null).ToList()) depths[pc] += receiverTop;
+        }
+        return depths;
+    }
+
+    /// <summary>The site and block whose inlined code holds <paramref name="pc"/>, with the depth just above the site's receiver.</summary>
+    private static (NilTestSite Site, NilTestBlock Block, int Base)? NilTestAt(Frame f, int pc)
+    {
+        foreach (var site in f.NilTests)
+            if (site.BlockAt(pc) is { } block) return (site, block, f.Depth[site.Pc]);
+        return null;
+    }
+
+    private static int BlockArgs(NilTestSite site) =>
+        site.Blocks[0].NumArgs | (site.Blocks.Length > 1 ? site.Blocks[1].NumArgs << 4 : 0) | site.Blocks.Length << 8;
+
+    /// <summary>Emits a nil-test site's dispatch, or an inlined block's return; false for any other instruction.</summary>
+    private bool EmitNilTestPart(Frame f, Decoded i, int d)
+    {
+        var il = f.IL;
+        if (f.NilTests.FirstOrDefault(s => s.Pc == i.Pc) is { } site)
+        {
+            // The arm for the receiver's class: answer it, run block 1 or 2 (perhaps with it as argument), or send.
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, f.SiteOf[site.SendPc]);
+            il.Emit(OpCodes.Ldc_I4, site.SelectorIndex); il.Emit(OpCodes.Ldc_I4, BlockArgs(site)); il.Emit(OpCodes.Ldloc, f.L[d - 1]);
+            il.Emit(OpCodes.Call, nilTestArm); il.Emit(OpCodes.Stloc, f.Quick);
+            var table = new Instruction[Interpreter.NilTestWithReceiver + 3];
+            var send = il.Create(OpCodes.Nop);
+            Array.Fill(table, send);
+            table[Interpreter.NilTestAnswerReceiver] = f.Labels[site.AfterPc];
+            var withReceiver = new List<(Instruction Stub, NilTestBlock Block)>();
+            for (var k = 0; k < site.Blocks.Length; k++)
+            {
+                var block = site.Blocks[k];
+                if (block.NumArgs == 0) table[k + 1] = f.Labels[block.Start];
+                else { var stub = il.Create(OpCodes.Nop); table[k + 1 + Interpreter.NilTestWithReceiver] = stub; withReceiver.Add((stub, block)); }
+            }
+            il.Emit(OpCodes.Ldloc, f.Quick); il.Emit(OpCodes.Switch, table);
+            il.Append(send);
+            FlushAt(f, i.Pc, d);   // the interpreter sends it, with real blocks
+            foreach (var (stub, block) in withReceiver)
+            {
+                il.Append(stub);
+                il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Stloc, f.L[d]);
+                il.Emit(OpCodes.Br, f.Labels[block.Start]);
+            }
+            return true;
+        }
+        if (i.Op == Op.BlockReturnTop && NilTestAt(f, i.Pc) is { } inBlock)
+        {
+            // The block's value is the send's: it takes the receiver's place.
+            il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Stloc, f.L[inBlock.Base - 1]);
+            il.Emit(OpCodes.Br, f.Labels[inBlock.Site.AfterPc]);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Where a flush inside an inlined block goes: the frame's context stops after the site's send
+    /// (its receiver and blocks handed on), and <see cref="Interpreter.NilTestFlush"/> makes the
+    /// send's activation and the block's context above it, whose stack the frame then stores.
+    /// </summary>
+    private Instruction NilTestMaterializeFor(Frame f, NilTestSite site, NilTestBlock block)
+    {
+        if (f.NilTestMaterialize.TryGetValue(block, out var label)) return label;
+        var il = f.IL;
+        label = il.Create(OpCodes.Nop);
+        f.NilTestMaterialize[block] = label;
+        var receiverTop = f.Depth[site.Pc];
+        f.Cold.Add(() =>
+        {
+            il.Append(label);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
+            il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1); il.Emit(OpCodes.Ldarg, ArgCtx);
+            il.Emit(OpCodes.Call, newFlushedContext); il.Emit(OpCodes.Stloc, f.Obj);
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+            for (var k = f.StackBase; k < receiverTop - 1; k++)
+            {
+                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
+                il.Emit(OpCodes.Stelem_Any, valueType);
+            }
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldloc, f.Obj);
+            il.Emit(OpCodes.Ldc_I4, site.SelectorIndex); il.Emit(OpCodes.Ldloc, f.L[receiverTop - 1]);
+            il.Emit(OpCodes.Ldc_I4, site.Blocks[0].Start); il.Emit(OpCodes.Ldc_I4, site.Blocks.Length > 1 ? site.Blocks[1].Start : -1);
+            il.Emit(OpCodes.Ldc_I4, BlockArgs(site)); il.Emit(OpCodes.Ldc_I4, Array.IndexOf(site.Blocks, block) + 1);
+            il.Emit(OpCodes.Ldloc, f.FlushPc);
+            il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, receiverTop); il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Call, nilTestFlush); il.Emit(OpCodes.Stloc, f.Obj);
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+            var done = il.Create(OpCodes.Nop);
+            for (var k = receiverTop; k < f.L.Length; k++)
+            {
+                il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, done);
+                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k - receiverTop); il.Emit(OpCodes.Ldloc, f.L[k]);
+                il.Emit(OpCodes.Stelem_Any, valueType);
+            }
+            il.Append(done);
+            il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
+        });
+        return label;
+    }
+}
