@@ -56,13 +56,14 @@ public static class ImageRecompiler
                 var compiledBlock = DecodedMethod.IsCompiledBlock(m, image.Format);
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs, compiledBlock) && Analyse(m, decoded, image.Format) is { } stack)
                 {
+                    var nilTests = NilTestSites.Of(decoded, m.Literals);
                     // A CompiledBlock (SistaV1 full block) is keyed and emitted like a method; its body runs as a closure's.
                     directToken = target.Add(compiledBlock
                         ? target.Direct.EmitFullBlock(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps)
-                        : target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps, NilTestSites.Of(decoded, m.Literals)));
+                        : target.Direct.Emit(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps, nilTests));
                     foreach (var start in decoded.BlockStarts)
                         if (DirectEmitter.CanEmitBlock(decoded, stack, start, out var nargs))
-                            blocks.Add($" {start:x}:{target.Add(target.Direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps)):x8}");
+                            blocks.Add($" {start:x}:{target.Add(target.Direct.EmitBlock(BlockBodyName(key.Hash, start), decoded, stack, start, nargs, header.NumTemps, nilTests)):x8}");
                 }
                 target.Manifest.Add($"{key} {heapToken:x8} {directToken:x8}{string.Concat(blocks)}");
             }

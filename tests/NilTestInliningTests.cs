@@ -10,8 +10,8 @@ namespace ImageAot.Tests;
 /// <summary>
 /// Blue Book methods run their ifNil: family sends with literal blocks inline in the recompiled
 /// tier (NilTestSites): the answers, ^ out of such a block, loops in it, a class with its own
-/// ifNil:, and flushes from inside an inlined block (a process switch, a callee looking at its
-/// senders through thisContext) agree with the interpreter. The methods are added to a copy of
+/// ifNil:, sites in a block's body, and flushes from inside an inlined block (a process switch, a
+/// callee looking at its senders through thisContext) agree with the interpreter. The methods are added to a copy of
 /// Squeak 2.2 and saved, so that the image's own recompilation holds them.
 /// </summary>
 public class NilTestInliningTests
@@ -36,6 +36,10 @@ public class NilTestInliningTests
         "(Smalltalk at: #NilTestProbe) compile: 'helper2: t ^ Array with: thisContext sender sender method == (UndefinedObject compiledMethodAt: #ifNil:ifNotNil:) with: thisContext sender home method == (NilTestProbe compiledMethodAt: #via2:) with: t' classified: 'tests'",
         // Processor yield is a primitive compiled code leaves to the interpreter: a flush at a send inside the block.
         "(Smalltalk at: #NilTestProbe) compile: 'via3: x | t | t := 1. ^ (x ifNil: [Processor yield. t := t + 1. t * 2] ifNotNil: [x]) -> t' classified: 'tests'",
+        // Sites in a block's body, one flushing (the block's own context is written out too), and one beside another block in its method.
+        "(Smalltalk at: #NilTestProbe) compile: 'inBlock: coll | s | s := 0. coll do: [:x | s := s + (x ifNil: [100] ifNotNil: [x])]. ^ s' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'yieldIn: coll | s | s := 0. coll do: [:x | x ifNil: [Processor yield. s := s + 1]]. ^ s' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'mixed: x | t | t := 0. #(1 2) do: [:e | t := t + e]. ^ x ifNil: [t + 100]' classified: 'tests'",
         "Smalltalk snapshotPrimitive",
     ];
 
@@ -45,9 +49,10 @@ public class NilTestInliningTests
         "add: p lazy; add: p lazy; add: (p both: nil); add: (p both: 3); add: (p reversed: nil); add: (p reversed: 4); " +
         "add: (p notNil: nil); add: (p notNil: 6); add: (p early: nil); add: (p early: 1); add: (p loop: nil); add: (p loop: 2); " +
         "add: (p via: nil); add: (p via: 9); add: (p both: odd) class; add: (p lazyOn: odd); add: (p lazyOn: nil); add: (p lazyOn: 3); " +
-        "add: (p via2: nil); add: (p via2: 7); add: (p via3: nil); add: (p via3: 8); yourself) asArray]. r";
+        "add: (p via2: nil); add: (p via2: 7); add: (p via3: nil); add: (p via3: 8); " +
+        "add: (p inBlock: (Array with: 1 with: nil with: 3)); add: (p yieldIn: (Array with: nil with: 2 with: nil)); add: (p mixed: nil); add: (p mixed: 5); yourself) asArray]. r";
 
-    private const string Expected = "(0 0 none '3' none '4' nil 7 early late 105 0 60->6 9->5 String odd block 3 (true true 2 )->2->2 7->1 4->2 8->1 )";
+    private const string Expected = "(0 0 none '3' none '4' nil 7 early late 105 0 60->6 9->5 String odd block 3 (true true 2 )->2->2 7->1 4->2 8->1 104 2 103 5 )";
 
     private static Value Symbol(string s) => new BytesObject(null!, 0, 8, Encoding.ASCII.GetBytes(s));
 

@@ -92,16 +92,30 @@ public sealed partial class DirectEmitter
         f.Cold.Add(() =>
         {
             il.Append(label);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
-            il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1); il.Emit(OpCodes.Ldarg, ArgCtx);
-            il.Emit(OpCodes.Call, newFlushedContext); il.Emit(OpCodes.Stloc, f.Obj);
+            // The frame's own context (a block's, when the site is in a block body), stopped after the send.
+            if (f.Kind == Kind.Block)
+            {
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgMi);
+                il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1);
+                il.Emit(OpCodes.Call, newFlushedBlock);
+            }
+            else
+            {
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
+                il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1);
+                if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+                il.Emit(OpCodes.Call, newFlushedContext);
+            }
+            il.Emit(OpCodes.Stloc, f.Obj);
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
             for (var k = f.StackBase; k < receiverTop - 1; k++)
             {
                 il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
                 il.Emit(OpCodes.Stelem_Any, valueType);
             }
+            // The blocks' home: the method's context (that one, unless the frame keeps it apart).
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldloc, f.Obj);
+            il.Emit(OpCodes.Ldloc, TempsInHome(f) ? f.Home : f.Obj);
             il.Emit(OpCodes.Ldc_I4, site.SelectorIndex); il.Emit(OpCodes.Ldloc, f.L[receiverTop - 1]);
             il.Emit(OpCodes.Ldc_I4, site.Blocks[0].Start); il.Emit(OpCodes.Ldc_I4, site.Blocks.Length > 1 ? site.Blocks[1].Start : -1);
             il.Emit(OpCodes.Ldc_I4, BlockArgs(site)); il.Emit(OpCodes.Ldc_I4, Array.IndexOf(site.Blocks, block) + 1);

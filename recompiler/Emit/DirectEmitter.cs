@@ -161,14 +161,14 @@ public sealed partial class DirectEmitter
     }
 
     /// <remarks>
-    /// A Blue Book method whose blocks all belong to <paramref name="nilTests"/> runs them inline
-    /// (<see cref="NilTestSites"/>): its temporaries stay in locals and it makes no context at entry.
+    /// A Blue Book method runs its <paramref name="nilTests"/> inline (<see cref="NilTestSites"/>);
+    /// when they hold all its blocks its temporaries stay in locals and it makes no context at entry.
     /// </remarks>
     public MethodDefinition Emit(string name, DecodedMethod decoded, StackAnalysis stack, int numArgs, int numTemps, IReadOnlyList<NilTestSite>? nilTests = null) =>
-        nilTests is { Count: > 0 }
-            ? Build(name, decoded, stack, Kind.Method, 0, numArgs, numTemps, nilTests: nilTests)
-            : Build(name, decoded, stack,
-                DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : DirectFlow.MakesClosures(decoded) ? Kind.MakesClosures : Kind.Method, 0, numArgs, numTemps);
+        Build(name, decoded, stack,
+            NilTestSites.CoverAllBlocks(decoded, nilTests ?? []) ? Kind.Method
+            : DirectFlow.TempsInContext(decoded) ? Kind.TempsInContext : DirectFlow.MakesClosures(decoded) ? Kind.MakesClosures : Kind.Method,
+            0, numArgs, numTemps, nilTests: nilTests);
 
     /// <summary>
     /// The direct-call body of the block or closure starting at <paramref name="start"/>, with the
@@ -176,11 +176,11 @@ public sealed partial class DirectEmitter
     /// the BlockContext (where the frame writes itself out if it flushes) or the BlockClosure (its
     /// copied values; a flush makes a context for the activation).
     /// </summary>
-    public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int numArgs, int numTemps) =>
+    public MethodDefinition EmitBlock(string name, DecodedMethod decoded, StackAnalysis stack, int start, int numArgs, int numTemps, IReadOnlyList<NilTestSite>? nilTests = null) =>
         Build(name, decoded, stack,
             decoded.Set == BytecodeSet.BlueBook ? Kind.Block
             : DirectFlow.Reachable(decoded, start, inBlock: true).Any(DirectFlow.NeedsOuterContext) ? Kind.ClosureMakesClosures : Kind.Closure,
-            start, numArgs, numTemps);
+            start, numArgs, numTemps, nilTests: nilTests);
 
     /// <summary>
     /// The direct-call body of a SistaV1 CompiledBlock, with the same signature: <c>mi</c> is the
@@ -244,6 +244,9 @@ public sealed partial class DirectEmitter
         var il = body.GetILProcessor();
 
         var reachable = DirectFlow.Reachable(decoded, start, InBlock(kind), nilTests);
+        // The sites in this frame's own code (a body of one of their blocks runs that block as itself).
+        var ownPcs = reachable.Select(i => i.Pc).ToHashSet();
+        nilTests = nilTests.Where(s => ownPcs.Contains(s.Pc)).ToList();
         var depthAt = nilTests.Count == 0 ? stack.DepthAt : InlinedDepths(stack, nilTests);
         // An inlined block's stack sits above its site's receiver.
         var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1 + nilTests.Select(s => stack.DepthAt[s.Pc]).DefaultIfEmpty(0).Max();

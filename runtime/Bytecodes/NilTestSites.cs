@@ -26,10 +26,7 @@ public static class NilTestSites
     private static readonly string[] OneBlock = ["ifNil:", "ifNotNil:"];
     private static readonly string[] TwoBlocks = ["ifNil:ifNotNil:", "ifNotNil:ifNil:"];
 
-    /// <summary>
-    /// The method's nil-test sites, when every block it makes is one of theirs (then its direct
-    /// body keeps temporaries in locals and makes no context at entry); otherwise none.
-    /// </summary>
+    /// <summary>The method's nil-test sites, in its own code and in its other blocks' (direct bodies of both run them inline).</summary>
     public static IReadOnlyList<NilTestSite> Of(DecodedMethod decoded, IReadOnlyList<Value> literals)
     {
         if (decoded.Set != BytecodeSet.BlueBook || decoded.BlockStarts.Count == 0) return [];
@@ -38,14 +35,20 @@ public static class NilTestSites
         var covered = new HashSet<int>();
         foreach (var i in decoded.Instructions)
         {
-            if (covered.Contains(i.Pc) || i.Op != Op.PushThisContext) continue;
-            if (Site(decoded, byPc, i.Pc, literals) is not { } site) return [];
+            if (covered.Contains(i.Pc) || i.Op != Op.PushThisContext || Site(decoded, byPc, i.Pc, literals) is not { } site) continue;
             sites.Add(site);
             foreach (var b in site.Blocks)
                 foreach (var j in decoded.Instructions.Where(j => j.Pc >= b.CopyPc && j.Pc < b.End)) covered.Add(j.Pc);
         }
-        return decoded.BlockStarts.All(s => sites.Any(site => site.Blocks.Any(b => b.Start == s))) ? sites : [];
+        return sites;
     }
+
+    /// <summary>
+    /// Whether every block the method makes belongs to one of <paramref name="sites"/>: then its
+    /// direct body needs no context for blocks and keeps its temporaries in locals.
+    /// </summary>
+    public static bool CoverAllBlocks(DecodedMethod decoded, IReadOnlyList<NilTestSite> sites) =>
+        sites.Count > 0 && decoded.BlockStarts.All(s => sites.Any(site => site.Blocks.Any(b => b.Start == s)));
 
     private static NilTestSite? Site(DecodedMethod decoded, Dictionary<int, Instruction> byPc, int pc, IReadOnlyList<Value> literals)
     {

@@ -141,7 +141,7 @@ public sealed partial class Interpreter
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
                 var nilTests = Bytecodes.NilTestSites.Of(decoded, m.Literals);
                 mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded, nilTests);
-                mi.InlinesNilTests = nilTests.Count > 0;
+                mi.InlinesNilTests = Bytecodes.NilTestSites.CoverAllBlocks(decoded, nilTests);
                 AttachBlockEntries(mi, decoded, blocks);
             }
         }

@@ -55,8 +55,8 @@ public sealed class MethodInfo
     /// <summary>Sends from the interpreter to this method while it awaited its body.</summary>
     public int InterpretedCalls;
     /// <summary>
-    /// The direct body runs its nil tests' blocks inline (<see cref="Bytecodes.NilTestSites"/>), its
-    /// temporaries in locals: a context the interpreter made blocks on does not go on in it.
+    /// The direct body runs all its blocks inline as nil tests (<see cref="Bytecodes.NilTestSites"/>),
+    /// its temporaries in locals: a context the interpreter made blocks on does not go on in it.
     /// </summary>
     public bool InlinesNilTests;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>

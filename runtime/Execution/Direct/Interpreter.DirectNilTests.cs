@@ -60,13 +60,14 @@ public sealed partial class Interpreter
 
     /// <summary>
     /// A frame is flushing inside the inlined block <paramref name="block"/> (1 or 2) of a nil-test
-    /// site: the contexts the interpreter would have are made. <paramref name="home"/> (the frame's
-    /// context, already at the pc after the site's send) gets the site's method activation above it
+    /// site: the contexts the interpreter would have are made, the blocks on <paramref name="home"/>
+    /// (the method's context). <paramref name="sender"/> (the frame's own context, already at the pc
+    /// after the site's send) gets the site's method activation above it
     /// (receiver <paramref name="r"/>, the blocks as arguments, stopped in its value send), and above
     /// that the running block's context at <paramref name="pc"/> with <paramref name="depth"/> stack
     /// slots, which the frame then fills. Answers that block context; all three are linked as flushed frames.
     /// </summary>
-    public PointersObject NilTestFlush(MethodInfo mi, PointersObject home, int selectorIndex, Value r, int start1, int start2, int blockArgs, int block, int pc, int depth)
+    public PointersObject NilTestFlush(MethodInfo mi, PointersObject sender, PointersObject home, int selectorIndex, Value r, int start1, int start2, int blockArgs, int block, int pc, int depth)
     {
         var m = (CompiledMethodObject)LookupCached(Mem.ClassOf(r), mi.Literals[selectorIndex].Obj)!;
         var info = InfoOf(m);
@@ -94,7 +95,7 @@ public sealed partial class Interpreter
 
         LinkFlushed(running);
         LinkFlushed(activation);
-        LinkFlushed(home);
+        LinkFlushed(sender);
         return running;
     }
 }
