@@ -34,6 +34,7 @@ public sealed partial class Interpreter
     {
         cache.Flush();
         ClearSendSites();
+        methodCacheEpoch++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -59,6 +59,8 @@ public sealed class MethodInfo
     /// its temporaries in locals: a context the interpreter made blocks on does not go on in it.
     /// </summary>
     public bool InlinesNilTests;
+    /// <summary>This method as a nil test's target: what <see cref="Interpreter.NilTestArm"/> found for these blocks, until the method cache flushes.</summary>
+    public int NilTestShapeEpoch = -1, NilTestShapeBlocks, NilTestShapeArm;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>
     public bool[]? DirectResumePoints;
     /// <summary>One inline cache per send instruction of the method, in instruction order (with a direct-call body).</summary>

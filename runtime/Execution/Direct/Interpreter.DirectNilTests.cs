@@ -29,10 +29,17 @@ public sealed partial class Interpreter
         var second = site.Second!;
         if (ReferenceEquals(second.Class, key)) return second.QuickIndex;
         var m = selectorIndex < mi.Literals.Length && mi.Literals[selectorIndex].IsObject ? vm.LookupCached(vm.Mem.ClassOf(r), mi.Literals[selectorIndex].Obj) as CompiledMethodObject : null;
-        var arm = m is null ? NilTestSend : vm.NilTestShape(vm.InfoOf(m), blockArgs);
-        (site.IsEmpty ? site : second).Fill(key, 0, m is null ? mi : vm.InfoOf(m), SendSite.CallTarget, arm, default);
-        return arm;
+        if (m is null) return NilTestSend;
+        // A site that meets many classes (a morph's owner, say) misses often: the method's shape is kept with it.
+        var info = vm.InfoOf(m);
+        if (info.NilTestShapeEpoch != vm.methodCacheEpoch || info.NilTestShapeBlocks != blockArgs)
+            (info.NilTestShapeEpoch, info.NilTestShapeBlocks, info.NilTestShapeArm) = (vm.methodCacheEpoch, blockArgs, vm.NilTestShape(info, blockArgs));
+        (site.IsEmpty ? site : second).Fill(key, 0, info, SendSite.CallTarget, info.NilTestShapeArm, default);
+        return info.NilTestShapeArm;
     }
+
+    /// <summary>Counts method cache flushes: a shape kept with a method is good until the next (a trap or a new BlockContext>>value may change it).</summary>
+    private int methodCacheEpoch;
 
     private int NilTestShape(MethodInfo info, int blockArgs)
     {
