@@ -45,7 +45,8 @@ public static class ImageRecompiler
             DecodedMethod decoded;
             try { decoded = DecodedMethod.Decode(m, image.Format); }
             catch (DecodeException e) { Skip("does not decode: " + e.Message); continue; }
-            var key = BodyKey.Of(m, decoded);
+            var nilTests = NilTestSites.Of(decoded, m.Literals);
+            var key = BodyKey.Of(m, decoded, nilTests);
             if (emitted.Add(key.Hash))
             {
                 var target = cold is not null && !hot!.Contains(key.Hash) ? cold : main;
@@ -56,7 +57,6 @@ public static class ImageRecompiler
                 var compiledBlock = DecodedMethod.IsCompiledBlock(m, image.Format);
                 if (DirectEmitter.CanEmit(decoded, header.NumArgs, compiledBlock) && Analyse(m, decoded, image.Format) is { } stack)
                 {
-                    var nilTests = NilTestSites.Of(decoded, m.Literals);
                     // A CompiledBlock (SistaV1 full block) is keyed and emitted like a method; its body runs as a closure's.
                     directToken = target.Add(compiledBlock
                         ? target.Direct.EmitFullBlock(DirectBodyPrefix + key, decoded, stack, header.NumArgs, header.NumTemps)

@@ -93,21 +93,7 @@ public sealed partial class DirectEmitter
         {
             il.Append(label);
             // The frame's own context (a block's, when the site is in a block body), stopped after the send.
-            if (f.Kind == Kind.Block)
-            {
-                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgMi);
-                il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1);
-                il.Emit(OpCodes.Call, newFlushedBlock);
-            }
-            else
-            {
-                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
-                il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1);
-                if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
-                il.Emit(OpCodes.Call, newFlushedContext);
-            }
-            il.Emit(OpCodes.Stloc, f.Obj);
-            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+            OwnFlushedContext(f, () => { il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1); });
             for (var k = f.StackBase; k < receiverTop - 1; k++)
             {
                 il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
@@ -123,14 +109,7 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, receiverTop); il.Emit(OpCodes.Sub);
             il.Emit(OpCodes.Call, nilTestFlush); il.Emit(OpCodes.Stloc, f.Obj);
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
-            var done = il.Create(OpCodes.Nop);
-            for (var k = receiverTop; k < f.L.Length; k++)
-            {
-                il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, done);
-                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k - receiverTop); il.Emit(OpCodes.Ldloc, f.L[k]);
-                il.Emit(OpCodes.Stelem_Any, valueType);
-            }
-            il.Append(done);
+            StoreStack(f, receiverTop, receiverTop);
             il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
         });
         return label;

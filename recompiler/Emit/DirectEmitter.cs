@@ -315,38 +315,55 @@ public sealed partial class DirectEmitter
     {
         var il = f.IL;
         il.Append(f.Materialize);
+        OwnFlushedContext(f, () => { il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth); });
+        StoreStack(f, f.StackBase, 0);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, linkFlushed);
+        il.Emit(OpCodes.Ldloc, f.None);
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>
+    /// The context this frame writes itself into (its own, married or new; a block's is its
+    /// BlockContext), at the pc and depth <paramref name="loadPcAndDepth"/> pushes; left in f.Obj, its slots in f.CtxSlots.
+    /// </summary>
+    private void OwnFlushedContext(Frame f, Action loadPcAndDepth)
+    {
+        var il = f.IL;
         if (f.Kind == Kind.Block)
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgMi);
-            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+            loadPcAndDepth();
             il.Emit(OpCodes.Call, newFlushedBlock);
         }
         else if (f.Kind == Kind.Closure)
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
-            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+            loadPcAndDepth();
             il.Emit(OpCodes.Call, newFlushedClosureFrame);
         }
         else
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
-            il.Emit(OpCodes.Ldloc, f.FlushPc); il.Emit(OpCodes.Ldloc, f.FlushDepth);
+            loadPcAndDepth();
             if (MarriedAtEntry(f) || f.Kind == Kind.ClosureMakesClosures) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
             il.Emit(OpCodes.Call, newFlushedContext);
         }
         il.Emit(OpCodes.Stloc, f.Obj);
         il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+    }
+
+    /// <summary>f.CtxSlots[CtxTempStart + k - <paramref name="shift"/>] = L[k] for k from <paramref name="first"/> while below f.FlushDepth.</summary>
+    private void StoreStack(Frame f, int first, int shift)
+    {
+        var il = f.IL;
         var done = il.Create(OpCodes.Nop);
-        for (var k = f.StackBase; k < f.L.Length; k++)
+        for (var k = first; k < f.L.Length; k++)
         {
             il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, k); il.Emit(OpCodes.Ble, done);
-            il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
+            il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k - shift); il.Emit(OpCodes.Ldloc, f.L[k]);
             il.Emit(OpCodes.Stelem_Any, valueType);
         }
         il.Append(done);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Call, linkFlushed);
-        il.Emit(OpCodes.Ldloc, f.None);
-        il.Emit(OpCodes.Ret);
     }
 
     private void EmitInstruction(Frame f, Decoded i)

@@ -11,7 +11,10 @@ namespace ImageAot.Runtime.Bytecodes;
 /// </summary>
 public readonly record struct BodyKey(ulong Hash)
 {
-    public static BodyKey Of(CompiledMethodObject m, DecodedMethod decoded)
+    public static BodyKey Of(CompiledMethodObject m, DecodedMethod decoded) => Of(m, decoded, NilTestSites.Of(decoded, m.Literals));
+
+    /// <summary>The key, given the method's nil-test sites (<see cref="NilTestSites.Of"/>) where the caller has them anyway.</summary>
+    public static BodyKey Of(CompiledMethodObject m, DecodedMethod decoded, IReadOnlyList<NilTestSite> nilTests)
     {
         var buffer = new List<byte>(16 + decoded.End + m.Literals.Length);
         buffer.AddRange(BitConverter.GetBytes(m.Header.Bits));
@@ -19,7 +22,7 @@ public readonly record struct BodyKey(ulong Hash)
         foreach (var lit in m.Literals) buffer.Add(lit.Ref is CompiledMethodObject ? (byte)1 : (byte)0);
         buffer.AddRange(m.Bytes.AsSpan(0, decoded.End).ToArray());
         // Whether a send after literal blocks is a nil test depends on its selector: bodies that inline them differ.
-        foreach (var site in NilTestSites.Of(decoded, m.Literals)) buffer.AddRange(BitConverter.GetBytes(site.Pc));
+        foreach (var site in nilTests) buffer.AddRange(BitConverter.GetBytes(site.Pc));
         var digest = SHA256.HashData(buffer.ToArray());
         return new BodyKey(BitConverter.ToUInt64(digest, 0));
     }

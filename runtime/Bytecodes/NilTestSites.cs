@@ -32,13 +32,13 @@ public static class NilTestSites
         if (decoded.Set != BytecodeSet.BlueBook || decoded.BlockStarts.Count == 0) return [];
         var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
         var sites = new List<NilTestSite>();
-        var covered = new HashSet<int>();
+        // A site's blocks hold no other blocks: the next site starts after its send.
+        var next = 0;
         foreach (var i in decoded.Instructions)
         {
-            if (covered.Contains(i.Pc) || i.Op != Op.PushThisContext || Site(decoded, byPc, i.Pc, literals) is not { } site) continue;
+            if (i.Pc < next || i.Op != Op.PushThisContext || Site(decoded, byPc, i.Pc, literals) is not { } site) continue;
             sites.Add(site);
-            foreach (var b in site.Blocks)
-                foreach (var j in decoded.Instructions.Where(j => j.Pc >= b.CopyPc && j.Pc < b.End)) covered.Add(j.Pc);
+            next = site.AfterPc;
         }
         return sites;
     }

@@ -127,7 +127,8 @@ public sealed partial class Interpreter
         try
         {
             var decoded = Bytecodes.DecodedMethod.Decode(m, Mem.Image.Format);
-            if (!Compiled!.TryGet(Bytecodes.BodyKey.Of(m, decoded).Hash, out var body, out var entry, out var blocks)) return;
+            var nilTests = Bytecodes.NilTestSites.Of(decoded, m.Literals);
+            if (!Compiled!.TryGet(Bytecodes.BodyKey.Of(m, decoded, nilTests).Hash, out var body, out var entry, out var blocks)) return;
             mi.Body = body;
             if (entry != 0 && Bytecodes.DecodedMethod.IsCompiledBlock(m, Mem.Image.Format))
             {
@@ -140,7 +141,6 @@ public sealed partial class Interpreter
             {
                 mi.DirectEntry = entry;
                 mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
-                var nilTests = Bytecodes.NilTestSites.Of(decoded, m.Literals);
                 mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded, nilTests);
                 mi.InlinesNilTests = Bytecodes.NilTestSites.CoverAllBlocks(decoded, nilTests);
                 AttachBlockEntries(mi, decoded, blocks);

@@ -81,24 +81,11 @@ public sealed partial class Interpreter
         var blocks = new PointersObject[blockArgs >> 8];
         for (var k = 0; k < blocks.Length; k++)
             blocks[k] = (PointersObject)BlockCopyDirect(home, mi, (blockArgs >> (4 * k)) & 0xF, k == 0 ? start1 : start2).Obj;
-        var running = blocks[block - 1];
-        var s = running.Slots;
-        s[Layout.CtxPc] = Value.SmallInt(pc + mi.BytecodeOffset + 1);
-        s[Layout.CtxStackp] = Value.SmallInt(depth);
-        FillNil(s, Layout.CtxTempStart + depth);
-
-        var activation = NewContext(Layout.CtxTempStart + info.FrameSize);
-        var a = activation.Slots;
-        a[Layout.CtxSender] = NilV;
+        var running = NewFlushedBlock(blocks[block - 1], mi, pc, depth);
         // Stopped in `^ aBlock value` (3 bytecodes) or `^ aBlock value: self` (4): at its return.
         var returnPc = ((blockArgs >> (4 * (block - 1))) & 0xF) == 0 ? 2 : 3;
-        a[Layout.CtxPc] = Value.SmallInt(info.BytecodeOffset + 1 + returnPc);
-        a[Layout.CtxStackp] = Value.SmallInt(info.NumTemps);
-        a[Layout.CtxMethod] = m;
-        a[Layout.CtxClosure] = NilV;
-        a[Layout.CtxReceiver] = r;
-        for (var k = 0; k < blocks.Length; k++) a[Layout.CtxTempStart + k] = blocks[k];
-        FillNil(a, Layout.CtxTempStart + blocks.Length);
+        var activation = NewFlushedContext(info, r, returnPc, info.NumTemps, married: null);
+        for (var k = 0; k < info.NumTemps; k++) activation.Slots[Layout.CtxTempStart + k] = k < blocks.Length ? blocks[k] : NilV;
 
         LinkFlushed(running);
         LinkFlushed(activation);
