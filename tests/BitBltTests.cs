@@ -447,4 +447,38 @@ public class BlitEngineTests
         // The points between the ends: (3,3) (4,4) (5,4) (6,5) (7,5) (8,5) (9,6) (10,6) (11,7).
         Assert.Equal(new uint[] { 0, 0, 0, 0x10000000, 0x0C000000, 0x03800000, 0x00600000, 0x00100000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, dest.Bits);
     }
+
+    [Fact]
+    public void A_reset_operation_is_a_new_one_in_every_field()
+    {
+        // One Blit serves every copyBits of a thread (BitBltPlugin): a field Reset forgets would leak
+        // from one primitive call into the next.
+        var fields = typeof(Graphics.Blit).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
+        var used = new Graphics.Blit();
+        var rnd = new Random(7);
+        foreach (var f in fields)
+        {
+            object? v = f.FieldType switch
+            {
+                var t when t == typeof(int) => rnd.Next(1, 1000),
+                var t when t == typeof(uint) => (uint)rnd.Next(1, 1000),
+                var t when t == typeof(long) => (long)rnd.Next(1, 1000),
+                var t when t == typeof(bool) => !(bool)f.GetValue(new Graphics.Blit())!,
+                var t when t == typeof(uint[]) => new uint[] { 1 },
+                var t when t == typeof(Graphics.Surface) => new Graphics.Surface(new uint[4], 4, 4, 8),
+                var t when t == typeof(Graphics.PixelMap) => new Graphics.PixelMap { Present = true, Table = new uint[2] },
+                var t when t == typeof(Graphics.WarpQuad) => new Graphics.WarpQuad(1, 2, 3, 4, 5, 6, 7, 8, 1, null, default),
+                var t => throw new InvalidOperationException($"the test does not know how to dirty a {t.Name} ({f.Name})"),
+            };
+            f.SetValue(used, v);
+        }
+        used.Reset();
+        var fresh = new Graphics.Blit();
+        foreach (var f in fields)
+            Assert.True(Equals(f.GetValue(fresh), f.GetValue(used)) || f.FieldType.IsValueType && StructEquals(f.GetValue(fresh)!, f.GetValue(used)!), $"Reset leaves {f.Name}");
+    }
+
+    private static bool StructEquals(object a, object b) =>
+        a.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+            .All(f => Equals(f.GetValue(a), f.GetValue(b)));
 }

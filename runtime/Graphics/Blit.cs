@@ -34,6 +34,30 @@ public sealed partial class Blit
     // The operation after clipping: a w×h rectangle at (dx,dy) in the destination, from (sx,sy) in the source.
     internal int dx, dy, sx, sy, w, h;
 
+    /// <summary>
+    /// Back to the state of a new operation, so that one object serves every copyBits a VM runs: a
+    /// Pen's line loads the BitBlt once or twice per pair of points, and a new object each time
+    /// was most of what drawing allocated (and the page faults of a young heap still growing).
+    /// </summary>
+    public void Reset()
+    {
+        Rule = 0;
+        Dest = Source = default;
+        HasSource = false;
+        Halftone = null;
+        HalftoneRows = 0;
+        Map = default;
+        DestX = DestY = Width = Height = SourceX = SourceY = 0;
+        ClipX = ClipY = ClipWidth = ClipHeight = 0;
+        SourceAlpha = 255;
+        BitCount = 0;
+        AffectedLeft = AffectedTop = AffectedRight = AffectedBottom = 0;
+        dx = dy = sx = sy = w = h = 0;
+        runEmpty = true;
+        runLeft = runTop = runRight = runBottom = 0;
+        warp = null;
+    }
+
     /// <summary>The rules this implementation knows; others make the primitive fail so the image's own code runs.</summary>
     public static bool IsKnownRule(int rule) => rule is >= 0 and <= 15 or >= 18 and <= 40;
 
@@ -121,51 +145,70 @@ public sealed partial class Blit
 
     private void Run()
     {
+        var once = new CopyOnce();
+        WithRule(ref once);
+    }
+
+    /// <summary>Something done with the operation's rule as a type, so that its loops are compiled per rule once the rule is known.</summary>
+    private interface IRuleUser
+    {
+        void Use<TRule>(Blit b, TRule rule) where TRule : struct, IBlitRule;
+    }
+
+    private struct CopyOnce : IRuleUser
+    {
+        public readonly void Use<TRule>(Blit b, TRule rule) where TRule : struct, IBlitRule => b.Run(rule);
+    }
+
+    /// <summary>Picks the rule's type once; a line of copies (<see cref="DrawLoop"/>) then pays for the choice once, not at every point.</summary>
+    private void WithRule<TUser>(ref TUser user) where TUser : struct, IRuleUser
+    {
         var depth = Dest.Depth;
         var layout = ComponentLayout.ForDepth(depth);
         switch (Rule)
         {
-            case 0: Run(new ClearRule()); break;
-            case 1: Run(new AndRule()); break;
-            case 2: Run(new AndNotDestRule()); break;
-            case 3: Run(new StoreRule()); break;
-            case 4: Run(new EraseRule()); break;
-            case 5 or 15: break;    // the destination stays as it is
-            case 6: Run(new XorRule()); break;
-            case 7: Run(new OrRule()); break;
-            case 8: Run(new NorRule()); break;
-            case 9: Run(new XnorRule()); break;
-            case 10: Run(new InvertDestRule()); break;
-            case 11: Run(new OrNotDestRule()); break;
-            case 12: Run(new InvertSourceRule()); break;
-            case 13: Run(new OrNotSourceRule()); break;
-            case 14: Run(new NandRule()); break;
-            case 18: Run(new AddWordRule()); break;
-            case 19: Run(new SubtractWordRule()); break;
-            case 20: Run(new RgbAddRule(layout)); break;
-            case 21: Run(new RgbSubtractRule(layout)); break;
-            case 22: Run(new WordDifferenceCountRule(this, depth)); break;
-            case 23: Run(new WordTallyRule(this, depth)); break;
-            case 32: Run(new DifferenceCountRule(this, depth)); break;
-            case 33: Run(new TallyRule(this, depth)); break;
-            case 24: Run(new AlphaBlendRule()); break;
-            case 25: Run(new PaintRule(depth)); break;
-            case 26: Run(new PixelMaskRule(depth)); break;
-            case 27: Run(new RgbMaxRule(layout)); break;
-            case 28: Run(new RgbMinRule(layout)); break;
-            case 29: Run(new RgbMinInvertRule(layout)); break;
-            case 30: Run(new AlphaBlendConstRule(depth, SourceAlpha, paint: false)); break;
-            case 31: Run(new AlphaBlendConstRule(depth, SourceAlpha, paint: true)); break;
-            case 34 or 35 or 36: Run(new AlphaBlendScaledRule()); break;
-            case 37: Run(new RgbMultiplyRule(layout, depth)); break;
-            case 38: Run(new PixelSwapRule(depth)); break;
-            case 39: Run(new PixelClearRule(depth)); break;
-            case 40: Run(new FixAlphaRule(depth)); break;
+            case 0: user.Use(this, new ClearRule()); break;
+            case 1: user.Use(this, new AndRule()); break;
+            case 2: user.Use(this, new AndNotDestRule()); break;
+            case 3: user.Use(this, new StoreRule()); break;
+            case 4: user.Use(this, new EraseRule()); break;
+            case 5 or 15: user.Use(this, new KeepDestinationRule()); break;
+            case 6: user.Use(this, new XorRule()); break;
+            case 7: user.Use(this, new OrRule()); break;
+            case 8: user.Use(this, new NorRule()); break;
+            case 9: user.Use(this, new XnorRule()); break;
+            case 10: user.Use(this, new InvertDestRule()); break;
+            case 11: user.Use(this, new OrNotDestRule()); break;
+            case 12: user.Use(this, new InvertSourceRule()); break;
+            case 13: user.Use(this, new OrNotSourceRule()); break;
+            case 14: user.Use(this, new NandRule()); break;
+            case 18: user.Use(this, new AddWordRule()); break;
+            case 19: user.Use(this, new SubtractWordRule()); break;
+            case 20: user.Use(this, new RgbAddRule(layout)); break;
+            case 21: user.Use(this, new RgbSubtractRule(layout)); break;
+            case 22: user.Use(this, new WordDifferenceCountRule(this, depth)); break;
+            case 23: user.Use(this, new WordTallyRule(this, depth)); break;
+            case 32: user.Use(this, new DifferenceCountRule(this, depth)); break;
+            case 33: user.Use(this, new TallyRule(this, depth)); break;
+            case 24: user.Use(this, new AlphaBlendRule()); break;
+            case 25: user.Use(this, new PaintRule(depth)); break;
+            case 26: user.Use(this, new PixelMaskRule(depth)); break;
+            case 27: user.Use(this, new RgbMaxRule(layout)); break;
+            case 28: user.Use(this, new RgbMinRule(layout)); break;
+            case 29: user.Use(this, new RgbMinInvertRule(layout)); break;
+            case 30: user.Use(this, new AlphaBlendConstRule(depth, SourceAlpha, paint: false)); break;
+            case 31: user.Use(this, new AlphaBlendConstRule(depth, SourceAlpha, paint: true)); break;
+            case 34 or 35 or 36: user.Use(this, new AlphaBlendScaledRule()); break;
+            case 37: user.Use(this, new RgbMultiplyRule(layout, depth)); break;
+            case 38: user.Use(this, new PixelSwapRule(depth)); break;
+            case 39: user.Use(this, new PixelClearRule(depth)); break;
+            case 40: user.Use(this, new FixAlphaRule(depth)); break;
         }
     }
 
     private void Run<TRule>(TRule rule) where TRule : struct, IBlitRule
     {
+        if (typeof(TRule) == typeof(KeepDestinationRule)) return;
         if (warp is not null)
             WarpLoop.Run(this, rule, warp);
         else if (!ReadsSource)

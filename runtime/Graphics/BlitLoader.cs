@@ -19,13 +19,17 @@ public static class BlitLoader
     /// Floats (truncated) or nil (a default); anything else (a Fraction, say) refuses, and the
     /// image's fallback code rounds the fields and tries again.
     /// </summary>
-    public static Blit? Load(PointersObject bitBlt, ObjectMemory mem, out string? why)
+    public static Blit? Load(PointersObject bitBlt, ObjectMemory mem, out string? why) => Load(bitBlt, mem, new Blit(), out why);
+
+    /// <summary>As <see cref="Load(PointersObject, ObjectMemory, out string?)"/>, into <paramref name="b"/> (reset first).</summary>
+    public static Blit? Load(PointersObject bitBlt, ObjectMemory mem, Blit b, out string? why)
     {
         var s = bitBlt.Slots;
         why = null;
         if (s.Length <= ClipHeight) return Refuse("not a BitBlt", out why);
         if (!s[Rule].IsSmallInt) return Refuse("combination rule is not an integer", out why);
-        var b = new Blit { Rule = (int)Math.Clamp(s[Rule].SmallIntValue, -1, 1000) };
+        b.Reset();
+        b.Rule = (int)Math.Clamp(s[Rule].SmallIntValue, -1, 1000);
         if (!Surface.TryRead(s[DestForm], out b.Dest)) return Refuse("destination is not a usable form", out why);
         var nil = mem.Nil;
         bool IsNil(Value v) => ReferenceEquals(v.Ref, nil);

@@ -36,6 +36,13 @@ public struct AndNotDestRule : IBlitRule
     public readonly uint Merge(uint s, uint d, uint mask) => s & ~d;
 }
 
+/// <summary>Rules 5 and 15: the destination stays as it is, so no loop runs (it stands for them where a rule type is needed).</summary>
+public struct KeepDestinationRule : IBlitRule
+{
+    public static bool ReadsDestination => true;
+    public readonly uint Merge(uint s, uint d, uint mask) => d;
+}
+
 public struct StoreRule : IBlitRule
 {
     public static bool ReadsDestination => false;

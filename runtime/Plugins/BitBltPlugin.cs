@@ -31,8 +31,14 @@ public static partial class BitBltPlugin
         t.AddNamed(Module, "primitiveDisplayString", DisplayString);
     }
 
+    /// <summary>
+    /// The operation copyBits and drawLoop run, loaded into one object per thread: nothing of it
+    /// outlives the primitive, and no Smalltalk code runs while it is in use.
+    /// </summary>
+    [ThreadStatic] private static Blit? reused;
+
     private static Blit? Load(Interpreter vm, Value receiver) =>
-        receiver.Ref is PointersObject o ? BlitLoader.Load(o, vm.Mem, out _) : null;
+        receiver.Ref is PointersObject o ? BlitLoader.Load(o, vm.Mem, reused ??= new Blit(), out _) : null;
 
     /// <summary>
     /// copyBits, or copyBitsTranslucent: alpha for rules 30 and 31. Answers the receiver, or for
