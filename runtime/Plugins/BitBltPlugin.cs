@@ -32,7 +32,7 @@ public static partial class BitBltPlugin
     }
 
     /// <summary>
-    /// The operation copyBits and drawLoop run, loaded into one object per thread: nothing of it
+    /// The operation copyBits, drawLoop and warpBits run, loaded into one object per thread: nothing of it
     /// outlives the primitive, and no Smalltalk code runs while it is in use.
     /// </summary>
     [ThreadStatic] private static Blit? reused;
@@ -71,9 +71,9 @@ public static partial class BitBltPlugin
         if (n is not (0 or 2)) return vm.Fail(PrimErr.BadNumArgs);
         var receiver = vm.Stack(n);
         if (receiver.Ref is not PointersObject o || o.Slots.Length < WarpBase + 12) return vm.Fail(PrimErr.BadReceiver);
-        var blit = BlitLoader.Load(o, vm.Mem, out _);
+        var blit = Load(vm, receiver);
         if (blit is null) return vm.Fail(PrimErr.BadReceiver);
-        var p = new long[12];
+        Span<long> p = stackalloc long[12];
         for (var i = 0; i < 12; i++)
             if (!FixedPoint(o.Slots[WarpBase + i], out p[i])) return vm.Fail(PrimErr.BadReceiver);
         var smoothing = 1;
