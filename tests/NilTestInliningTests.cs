@@ -39,6 +39,13 @@ public class NilTestInliningTests
         // Sites in a block's body, one flushing (the block's own context is written out too), and one beside another block in its method.
         "(Smalltalk at: #NilTestProbe) compile: 'inBlock: coll | s | s := 0. coll do: [:x | s := s + (x ifNil: [100] ifNotNil: [x])]. ^ s' classified: 'tests'",
         "(Smalltalk at: #NilTestProbe) compile: 'yieldIn: coll | s | s := 0. coll do: [:x | x ifNil: [Processor yield. s := s + 1]]. ^ s' classified: 'tests'",
+        // Sites inside each other's blocks (Richards' handler task): answers, a yield two levels in, a callee looking at every context a flush two levels in makes, three levels, and nested sites in a block's body.
+        "(Smalltalk at: #NilTestProbe) compile: 'nested: x with: y ^ x ifNil: [#noX] ifNotNil: [y ifNil: [x] ifNotNil: [x + y]]' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'nestedYield: x with: y | t | t := 1. ^ (x ifNil: [0] ifNotNil: [t := t + 1. 10 + (y ifNil: [Processor yield. t := t + x. t * 2] ifNotNil: [y])]) -> t' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'nestedLook: x with: y | t | t := 3. ^ x ifNotNil: [y ifNil: [(self helper3: t) -> t]]' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'helper3: t | c | c := thisContext sender. ^ Array with: c sender method == (UndefinedObject compiledMethodAt: #ifNil:) with: c sender sender sender method == (Object compiledMethodAt: #ifNotNil:) with: c sender sender sender sender method == (NilTestProbe compiledMethodAt: #nestedLook:with:) with: c home == c sender sender home with: t' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'deep: x | t | t := 0. ^ (x ifNotNil: [t := t + 1. (x + 1) ifNotNil: [t := t + 10. (x + 2) ifNotNil: [Processor yield. t := t + 100. x * t]]]) -> t' classified: 'tests'",
+        "(Smalltalk at: #NilTestProbe) compile: 'nestedIn: coll | s | s := 0. coll do: [:x | s := s + (x ifNil: [1] ifNotNil: [(s > 2) ifTrue: [x] ifFalse: [x ifNotNil: [Processor yield. x * 10]]])]. ^ s' classified: 'tests'",
         "(Smalltalk at: #NilTestProbe) compile: 'mixed: x | t | t := 0. #(1 2) do: [:e | t := t + e]. ^ x ifNil: [t + 100]' classified: 'tests'",
         "Smalltalk snapshotPrimitive",
     ];
@@ -50,9 +57,11 @@ public class NilTestInliningTests
         "add: (p notNil: nil); add: (p notNil: 6); add: (p early: nil); add: (p early: 1); add: (p loop: nil); add: (p loop: 2); " +
         "add: (p via: nil); add: (p via: 9); add: (p both: odd) class; add: (p lazyOn: odd); add: (p lazyOn: nil); add: (p lazyOn: 3); " +
         "add: (p via2: nil); add: (p via2: 7); add: (p via3: nil); add: (p via3: 8); " +
-        "add: (p inBlock: (Array with: 1 with: nil with: 3)); add: (p yieldIn: (Array with: nil with: 2 with: nil)); add: (p mixed: nil); add: (p mixed: 5); yourself) asArray]. r";
+        "add: (p inBlock: (Array with: 1 with: nil with: 3)); add: (p yieldIn: (Array with: nil with: 2 with: nil)); add: (p mixed: nil); add: (p mixed: 5); " +
+        "add: (p nested: nil with: 1); add: (p nested: 2 with: nil); add: (p nested: 2 with: 3); add: (p nestedYield: nil with: 1); add: (p nestedYield: 4 with: nil); add: (p nestedYield: 4 with: 5); " +
+        "add: (p nestedLook: 5 with: nil); add: (p deep: nil); add: (p deep: 2); add: (p nestedIn: (Array with: 2 with: nil with: 7)); yourself) asArray]. r";
 
-    private const string Expected = "(0 0 none '3' none '4' nil 7 early late 105 0 60->6 9->5 String odd block 3 (true true 2 )->2->2 7->1 4->2 8->1 104 2 103 5 )";
+    private const string Expected = "(0 0 none '3' none '4' nil 7 early late 105 0 60->6 9->5 String odd block 3 (true true 2 )->2->2 7->1 4->2 8->1 104 2 103 5 noX 2 5 0->1 22->6 15->2 (true true true true 3 )->3 nil->0 222->111 28 )";
 
     private static Value Symbol(string s) => new BytesObject(null!, 0, 8, Encoding.ASCII.GetBytes(s));
 
@@ -87,7 +96,17 @@ public class NilTestInliningTests
         Assert.True(defined.ExitCode == 0, defined.Stdout + defined.Stderr);
 
         var dll = Path.Combine(dir, "niltests.dll");
-        ImageRecompiler.Recompile(ImageReader.Load(image), dll);
+        var loaded = ImageReader.Load(image);
+        ImageRecompiler.Recompile(loaded, dll);
+        // Nested sites are found, the inner one inside the outer one's block, and between them they hold every block of the method.
+        var names = new ImageAot.Runtime.Inspection.ClassNames(loaded);
+        var deep = new ImageAot.Runtime.Inspection.MethodDirectory(loaded, names).Owners
+            .Single(o => o.Value.Selector == "deep:" && names.NameOf(o.Value.Class) == "NilTestProbe").Key;
+        var decoded = DecodedMethod.Decode(deep, loaded.Format);
+        var sites = NilTestSites.Of(decoded, deep.Literals);
+        Assert.Equal(3, sites.Count);
+        Assert.Equal(sites.Select(s => s.Pc), NilTestSites.Enclosing(sites, sites[2].Blocks[0].Start).Select(e => e.Site.Pc));
+        Assert.True(NilTestSites.CoverAllBlocks(decoded, sites));
 
         var interpreted = LauncherCli.Run("eval", image, Probe, "--interpret-only");
         Assert.Equal(Expected, interpreted.Stdout.Trim());

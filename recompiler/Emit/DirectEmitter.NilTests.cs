@@ -24,12 +24,11 @@ public sealed partial class DirectEmitter
         return depths;
     }
 
-    /// <summary>The site and block whose inlined code holds <paramref name="pc"/>, with the depth just above the site's receiver.</summary>
+    /// <summary>The innermost site and block whose inlined code holds <paramref name="pc"/>, with the depth just above the site's receiver.</summary>
     private static (NilTestSite Site, NilTestBlock Block, int Base)? NilTestAt(Frame f, int pc)
     {
-        foreach (var site in f.NilTests)
-            if (site.BlockAt(pc) is { } block) return (site, block, f.Depth[site.Pc]);
-        return null;
+        if (NilTestSites.Enclosing(f.NilTests, pc) is not [.., var (site, block)]) return null;
+        return (site, block, f.Depth[site.Pc]);
     }
 
     private static int BlockArgs(NilTestSite site) =>
@@ -78,9 +77,11 @@ public sealed partial class DirectEmitter
     }
 
     /// <summary>
-    /// Where a flush inside an inlined block goes: the frame's context stops after the site's send
-    /// (its receiver and blocks handed on), and <see cref="Interpreter.NilTestFlush"/> makes the
-    /// send's activation and the block's context above it, whose stack the frame then stores.
+    /// Where a flush inside an inlined block goes: the frame's context stops after the outermost
+    /// site's send (its receiver and blocks handed on), and <see cref="Interpreter.NilTestFlush"/>
+    /// makes each enclosing site's activation and its block's context above it, outermost first
+    /// (each block but the innermost stopped after the next site's send); the frame stores each
+    /// one's part of its stack, the innermost's up to the flush's depth.
     /// </summary>
     private Instruction NilTestMaterializeFor(Frame f, NilTestSite site, NilTestBlock block)
     {
@@ -88,30 +89,58 @@ public sealed partial class DirectEmitter
         var il = f.IL;
         label = il.Create(OpCodes.Nop);
         f.NilTestMaterialize[block] = label;
-        var receiverTop = f.Depth[site.Pc];
+        var chain = NilTestSites.Enclosing(f.NilTests, site.Pc);
+        chain.Add((site, block));
         f.Cold.Add(() =>
         {
             il.Append(label);
-            // The frame's own context (a block's, when the site is in a block body), stopped after the send.
-            OwnFlushedContext(f, () => { il.Emit(OpCodes.Ldc_I4, site.AfterPc); il.Emit(OpCodes.Ldc_I4, receiverTop - 1); });
-            for (var k = f.StackBase; k < receiverTop - 1; k++)
+            var outerTop = f.Depth[chain[0].Site.Pc];
+            // The frame's own context (a block's, when the site is in a block body), stopped after the outermost send.
+            OwnFlushedContext(f, () => { il.Emit(OpCodes.Ldc_I4, chain[0].Site.AfterPc); il.Emit(OpCodes.Ldc_I4, outerTop - 1); });
+            StoreSlots(f, f.StackBase, outerTop - 1, 0);
+            var own = f.NilTestOwn ??= new VariableDefinition(pointersObject);
+            if (!il.Body.Variables.Contains(own)) il.Body.Variables.Add(own);
+            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Stloc, own);
+            for (var k = 0; k < chain.Count; k++)
             {
-                il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k); il.Emit(OpCodes.Ldloc, f.L[k]);
-                il.Emit(OpCodes.Stelem_Any, valueType);
+                var (s, b) = chain[k];
+                var top = f.Depth[s.Pc];
+                var innermost = k == chain.Count - 1;
+                // The blocks' home: the method's context (the frame's own, unless the frame keeps it apart).
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldloc, f.Obj);
+                il.Emit(OpCodes.Ldloc, TempsInHome(f) ? f.Home : own);
+                il.Emit(OpCodes.Ldc_I4, s.SelectorIndex); il.Emit(OpCodes.Ldloc, f.L[top - 1]);
+                il.Emit(OpCodes.Ldc_I4, s.Blocks[0].Start); il.Emit(OpCodes.Ldc_I4, s.Blocks.Length > 1 ? s.Blocks[1].Start : -1);
+                il.Emit(OpCodes.Ldc_I4, BlockArgs(s)); il.Emit(OpCodes.Ldc_I4, Array.IndexOf(s.Blocks, b) + 1);
+                if (innermost)
+                {
+                    il.Emit(OpCodes.Ldloc, f.FlushPc);
+                    il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, top); il.Emit(OpCodes.Sub);
+                }
+                else
+                {
+                    var next = chain[k + 1].Site;
+                    il.Emit(OpCodes.Ldc_I4, next.AfterPc); il.Emit(OpCodes.Ldc_I4, f.Depth[next.Pc] - 1 - top);
+                }
+                il.Emit(OpCodes.Call, nilTestFlush); il.Emit(OpCodes.Stloc, f.Obj);
+                il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+                if (innermost) StoreStack(f, top, top);
+                else StoreSlots(f, top, f.Depth[chain[k + 1].Site.Pc] - 1, top);
             }
-            // The blocks' home: the method's context (that one, unless the frame keeps it apart).
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldloc, f.Obj);
-            il.Emit(OpCodes.Ldloc, TempsInHome(f) ? f.Home : f.Obj);
-            il.Emit(OpCodes.Ldc_I4, site.SelectorIndex); il.Emit(OpCodes.Ldloc, f.L[receiverTop - 1]);
-            il.Emit(OpCodes.Ldc_I4, site.Blocks[0].Start); il.Emit(OpCodes.Ldc_I4, site.Blocks.Length > 1 ? site.Blocks[1].Start : -1);
-            il.Emit(OpCodes.Ldc_I4, BlockArgs(site)); il.Emit(OpCodes.Ldc_I4, Array.IndexOf(site.Blocks, block) + 1);
-            il.Emit(OpCodes.Ldloc, f.FlushPc);
-            il.Emit(OpCodes.Ldloc, f.FlushDepth); il.Emit(OpCodes.Ldc_I4, receiverTop); il.Emit(OpCodes.Sub);
-            il.Emit(OpCodes.Call, nilTestFlush); il.Emit(OpCodes.Stloc, f.Obj);
-            il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
-            StoreStack(f, receiverTop, receiverTop);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Ldloc, own); il.Emit(OpCodes.Call, linkFlushedChain);
             il.Emit(OpCodes.Ldloc, f.None); il.Emit(OpCodes.Ret);
         });
         return label;
+    }
+
+    /// <summary>Stores the frame's slots [<paramref name="first"/>, <paramref name="end"/>) into f.CtxSlots, <paramref name="shift"/> places lower.</summary>
+    private void StoreSlots(Frame f, int first, int end, int shift)
+    {
+        var il = f.IL;
+        for (var k = first; k < end; k++)
+        {
+            il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxTempStart + k - shift); il.Emit(OpCodes.Ldloc, f.L[k]);
+            il.Emit(OpCodes.Stelem_Any, valueType);
+        }
     }
 }

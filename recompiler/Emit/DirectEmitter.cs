@@ -37,7 +37,7 @@ public sealed partial class DirectEmitter
     private readonly MethodReference stringAt, stringAtPut, sendCached, specialSendCached;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome, vmDirectAnswer;
-    private readonly MethodReference nilTestArm, nilTestFlush;
+    private readonly MethodReference nilTestArm, nilTestFlush, linkFlushedChain;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
     private readonly CallSite directSignature;
 
@@ -95,6 +95,7 @@ public sealed partial class DirectEmitter
         marryAtEntry = M(typeof(Interpreter), nameof(Interpreter.MarryAtEntry));
         nilTestArm = M(typeof(Interpreter), nameof(Interpreter.NilTestArm));
         nilTestFlush = M(typeof(Interpreter), nameof(Interpreter.NilTestFlush));
+        linkFlushedChain = M(typeof(Interpreter), nameof(Interpreter.LinkFlushedChain));
         objectValue = M(typeof(Value), nameof(Value.Object));
         stringAt = M(typeof(Interpreter), nameof(Interpreter.BytesAtDirect));
         stringAtPut = M(typeof(Interpreter), nameof(Interpreter.BytesAtPutDirect));
@@ -158,6 +159,8 @@ public sealed partial class DirectEmitter
         /// <summary>Nil-test sites whose blocks this frame runs inline, and where each block's flush writes out its contexts.</summary>
         public IReadOnlyList<NilTestSite> NilTests = [];
         public readonly Dictionary<NilTestBlock, Instruction> NilTestMaterialize = new();
+        /// <summary>The frame's own context while a flush inside an inlined block makes the contexts above it (made when first needed).</summary>
+        public VariableDefinition? NilTestOwn;
     }
 
     /// <remarks>
@@ -249,7 +252,7 @@ public sealed partial class DirectEmitter
         nilTests = nilTests.Where(s => ownPcs.Contains(s.Pc)).ToList();
         var depthAt = nilTests.Count == 0 ? stack.DepthAt : InlinedDepths(stack, nilTests);
         // An inlined block's stack sits above its site's receiver.
-        var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1 + nilTests.Select(s => stack.DepthAt[s.Pc]).DefaultIfEmpty(0).Max();
+        var slotCount = Math.Max(numTemps, stack.MaxDepth) + 1 + nilTests.Select(s => depthAt[s.Pc]).DefaultIfEmpty(0).Max();
         var siteOf = new Dictionary<int, int>();
         foreach (var i in decoded.Instructions.Where(i => i.IsSend)) siteOf[i.Pc] = siteOf.Count;
         var f = new Frame

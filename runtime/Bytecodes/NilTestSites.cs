@@ -26,22 +26,24 @@ public static class NilTestSites
     private static readonly string[] OneBlock = ["ifNil:", "ifNotNil:"];
     private static readonly string[] TwoBlocks = ["ifNil:ifNotNil:", "ifNotNil:ifNil:"];
 
-    /// <summary>The method's nil-test sites, in its own code and in its other blocks' (direct bodies of both run them inline).</summary>
+    /// <summary>
+    /// The method's nil-test sites, in its own code and in its other blocks' (direct bodies of both run
+    /// them inline), and inside each other's blocks: <c>a ifNil: [...] ifNotNil: [b ifNil: [...]]</c> is
+    /// two sites, the inner one's code inlined into the outer one's block.
+    /// </summary>
     public static IReadOnlyList<NilTestSite> Of(DecodedMethod decoded, IReadOnlyList<Value> literals)
     {
         if (decoded.Set != BytecodeSet.BlueBook || decoded.BlockStarts.Count == 0) return [];
         var byPc = decoded.Instructions.ToDictionary(i => i.Pc);
         var sites = new List<NilTestSite>();
-        // A site's blocks hold no other blocks: the next site starts after its send.
-        var next = 0;
         foreach (var i in decoded.Instructions)
-        {
-            if (i.Pc < next || i.Op != Op.PushThisContext || Site(decoded, byPc, i.Pc, literals) is not { } site) continue;
-            sites.Add(site);
-            next = site.AfterPc;
-        }
+            if (i.Op == Op.PushThisContext && Site(decoded, byPc, i.Pc, literals) is { } site) sites.Add(site);
         return sites;
     }
+
+    /// <summary>The sites whose inlined code holds <paramref name="pc"/>, outermost first.</summary>
+    public static List<(NilTestSite Site, NilTestBlock Block)> Enclosing(IEnumerable<NilTestSite> sites, int pc) =>
+        sites.Where(s => s.BlockAt(pc) is not null).OrderBy(s => s.Pc).Select(s => (s, s.BlockAt(pc)!)).ToList();
 
     /// <summary>
     /// Whether every block the method makes belongs to one of <paramref name="sites"/>: then its
@@ -54,7 +56,7 @@ public static class NilTestSites
     {
         var blocks = new List<NilTestBlock>();
         var at = pc;
-        while (blocks.Count < 2 && Block(decoded, byPc, at) is { } b)
+        while (blocks.Count < 2 && Block(decoded, byPc, at, literals) is { } b)
         {
             blocks.Add(b);
             at = b.End;
@@ -66,8 +68,11 @@ public static class NilTestSites
         return new NilTestSite(pc, send.Pc, send.NextPc, send.Index, blocks.ToArray());
     }
 
-    /// <summary><c>thisContext blockCopy: n</c> at <paramref name="pc"/>, jumped over, with code a frame can run inline.</summary>
-    private static NilTestBlock? Block(DecodedMethod decoded, Dictionary<int, Instruction> byPc, int pc)
+    /// <summary>
+    /// <c>thisContext blockCopy: n</c> at <paramref name="pc"/>, jumped over, with code a frame can run inline: the
+    /// only blocks it makes are those of nil-test sites inside it (Richards' handler task nests one in another).
+    /// </summary>
+    private static NilTestBlock? Block(DecodedMethod decoded, Dictionary<int, Instruction> byPc, int pc, IReadOnlyList<Value> literals)
     {
         if (!byPc.TryGetValue(pc, out var push) || push.Op != Op.PushThisContext) return null;
         if (DirectFlow.BlockCopyAt(decoded, byPc, push) is not { } jumpPc) return null;
@@ -79,8 +84,11 @@ public static class NilTestSites
         if (end <= start) return null;
         var code = decoded.Instructions.Where(i => i.Pc >= start && i.Pc < end).ToList();
         if (code.Count == 0 || code[0].Pc != start) return null;
+        var skipTo = start;
         foreach (var i in code)
         {
+            if (i.Pc < skipTo) continue;
+            if (i.Op == Op.PushThisContext && Site(decoded, byPc, i.Pc, literals) is { } inner && inner.AfterPc <= end) { skipTo = inner.AfterPc; continue; }
             if (i.Op is Op.PushThisContext or Op.Unknown or Op.PushClosure or Op.PushFullClosure or Op.BlockReturnNil) return null;
             if (i.IsJump && (i.Target < start || i.Target >= end)) return null;
             if (i.IsSend && i.ArgCount > DirectFlow.MaxSendArgs) return null;

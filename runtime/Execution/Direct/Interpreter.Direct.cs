@@ -174,6 +174,18 @@ public sealed partial class Interpreter
         Flush = FlushAfterSend;
     }
 
+    /// <summary>
+    /// Puts a run of flushed contexts, already linked to each other from <paramref name="top"/> down
+    /// to <paramref name="bottom"/>, below the ones flushed before them, as <see cref="LinkFlushed"/> does one.
+    /// </summary>
+    public void LinkFlushedChain(PointersObject top, PointersObject bottom)
+    {
+        if (flushTop is null) flushTop = top;
+        else LinkSender(flushBottom!, top);
+        flushBottom = bottom;
+        Flush = FlushAfterSend;
+    }
+
     private void LinkSender(PointersObject ctx, PointersObject sender)
     {
         ctx.Slots[Layout.CtxSender] = sender;

@@ -68,11 +68,12 @@ public sealed partial class Interpreter
     /// <summary>
     /// A frame is flushing inside the inlined block <paramref name="block"/> (1 or 2) of a nil-test
     /// site: the contexts the interpreter would have are made, the blocks on <paramref name="home"/>
-    /// (the method's context). <paramref name="sender"/> (the frame's own context, already at the pc
-    /// after the site's send) gets the site's method activation above it
-    /// (receiver <paramref name="r"/>, the blocks as arguments, stopped in its value send), and above
-    /// that the running block's context at <paramref name="pc"/> with <paramref name="depth"/> stack
-    /// slots, which the frame then fills. Answers that block context; all three are linked as flushed frames.
+    /// (the method's context). <paramref name="sender"/> (the frame's own context, or the block context
+    /// of an enclosing site, already at the pc after the site's send) gets the site's method activation
+    /// above it (receiver <paramref name="r"/>, the blocks as arguments, stopped in its value send), and
+    /// above that the running block's context at <paramref name="pc"/> with <paramref name="depth"/> stack
+    /// slots, which the frame then fills. Answers that block context; the frame hands the whole run of
+    /// contexts it made to <see cref="LinkFlushedChain"/> once they are all made.
     /// </summary>
     public PointersObject NilTestFlush(MethodInfo mi, PointersObject sender, PointersObject home, int selectorIndex, Value r, int start1, int start2, int blockArgs, int block, int pc, int depth)
     {
@@ -87,9 +88,8 @@ public sealed partial class Interpreter
         var activation = NewFlushedContext(info, r, returnPc, info.NumTemps, married: null);
         for (var k = 0; k < info.NumTemps; k++) activation.Slots[Layout.CtxTempStart + k] = k < blocks.Length ? blocks[k] : NilV;
 
-        LinkFlushed(running);
-        LinkFlushed(activation);
-        LinkFlushed(sender);
+        LinkSender(running, activation);
+        LinkSender(activation, sender);
         return running;
     }
 }
