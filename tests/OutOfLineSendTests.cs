@@ -21,7 +21,9 @@ public class OutOfLineSendTests
         foreach (var method in assembly.MainModule.Types.SelectMany(t => t.Methods))
         {
             if (!method.HasBody || !method.Name.StartsWith("D_")) continue;
-            if (method.Body.Instructions.Any(i => i.OpCode.Code == Code.Call && i.Operand is MethodReference { Name: "SendCached" or "SpecialSendCached" }))
+            // Inline sends call their cached target (calli); a quick answer that does not fit its receiver calls SendCached in either kind.
+            if (!method.Body.Instructions.Any(i => i.OpCode.Code == Code.Calli)
+                && method.Body.Instructions.Any(i => i.OpCode.Code == Code.Call && i.Operand is MethodReference { Name: "SendCached" or "SpecialSendCached" }))
                 outOfLine++;
             else
                 Assert.False(DirectEmitter.TooLargeForTheJit(method.Body), $"{method.Name} sends inline but is too large for the JIT");

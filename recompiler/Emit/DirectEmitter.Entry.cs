@@ -64,9 +64,13 @@ public sealed partial class DirectEmitter
                 il.Append(have);
                 il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
             }
-            var resume = il.Create(OpCodes.Nop);
-            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resume);
-            f.Cold.Add(() => EmitResume(f, resume, resumePoints));
+            // Resuming comes before the body, so that its jumps into it go forward: a backward branch
+            // would tell the JIT the body loops (instrumented from its first compile, an on-stack
+            // replacement point at every place a context resumes).
+            var fresh = il.Create(OpCodes.Nop);
+            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brfalse, fresh);
+            EmitResume(f, resumePoints);
+            il.Append(fresh);
             if (!TempsInHome(f))
             {
                 for (var a = 0; a < Math.Min(numArgs, MaxArgs); a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
@@ -96,10 +100,9 @@ public sealed partial class DirectEmitter
     }
 
     /// <summary>Going on from a context: its temporaries and stack into the locals, then to its pc.</summary>
-    private void EmitResume(Frame f, Instruction resume, bool[] resumePoints)
+    private void EmitResume(Frame f, bool[] resumePoints)
     {
         var il = f.IL;
-        il.Append(resume);
         il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
         il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxStackp); il.Emit(OpCodes.Ldelema, valueType); il.Emit(OpCodes.Ldfld, valueBits);
         il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, f.FlushDepth);

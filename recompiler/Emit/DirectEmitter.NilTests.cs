@@ -91,7 +91,7 @@ public sealed partial class DirectEmitter
         f.NilTestMaterialize[block] = label;
         var chain = NilTestSites.Enclosing(f.NilTests, site.Pc);
         chain.Add((site, block));
-        f.Cold.Add(() =>
+        f.Shared.Add(() =>
         {
             il.Append(label);
             var outerTop = f.Depth[chain[0].Site.Pc];

@@ -12,8 +12,8 @@ public sealed partial class DirectEmitter
     /// After the site's class matched (f.Site is the matching entry) and its kind, in f.Quick, is
     /// not <see cref="SendSite.CallTarget"/>: do what the quick method or setter does on L[r] and go to
     /// <paramref name="done"/>; when the receiver is not what the entry expects
-    /// (not a pointers object, too few slots, immutable), fall through to <paramref name="call"/>,
-    /// whose cached target does it the general way.
+    /// (not a pointers object, too few slots, immutable), go to <paramref name="call"/>, which sends
+    /// it the general way.
     /// </summary>
     private void EmitQuickAnswer(Frame f, int r, int argc, Instruction call, Instruction done)
     {

@@ -82,11 +82,13 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteSecond); il.Emit(OpCodes.Stloc, f.Site);
             il.Emit(OpCodes.Ldloc, f.SiteClass); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteClass); il.Emit(OpCodes.Bne_Un, miss);
             il.Append(hit);
-            // Quick answers are out of line: the call path (benchFib's, say) pays one load and branch for them.
+            // The call path (benchFib's, say) pays one load and branch for quick answers, whose code
+            // follows the call's. Every jump out of it goes forward (see EmitEntry): a receiver the
+            // answer does not fit sends through Interpreter.SendCached, not back to the call.
             var quick = il.Create(OpCodes.Nop);
+            var slowCall = il.Create(OpCodes.Nop);
             il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteQuick); il.Emit(OpCodes.Stloc, f.Quick);
             il.Emit(OpCodes.Ldloc, f.Quick); il.Emit(OpCodes.Brtrue, quick);
-            f.Cold.Add(() => { il.Append(quick); EmitQuickAnswer(f, r, argc, call, done); });
             il.Append(call);
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
             il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
@@ -94,6 +96,15 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldnull);
             il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteTarget);
             il.Emit(OpCodes.Calli, directSignature);
+            il.Emit(OpCodes.Stloc, f.Result);
+            il.Emit(OpCodes.Br, after);
+            il.Append(quick);
+            EmitQuickAnswer(f, r, argc, slowCall, done);
+            il.Append(slowCall);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
+            il.Emit(OpCodes.Ldarg, ArgDepth);
+            PushArgs();
+            il.Emit(OpCodes.Call, sendCached);
             il.Emit(OpCodes.Stloc, f.Result);
             il.Emit(OpCodes.Br, after);
         }
@@ -120,7 +131,7 @@ public sealed partial class DirectEmitter
             if (f.Unwinding is null)
             {
                 f.Unwinding = il.Create(OpCodes.Nop);
-                f.Cold.Add(() => { il.Append(f.Unwinding); UnwindOrAnswer(f); });
+                f.Shared.Add(() => { il.Append(f.Unwinding); UnwindOrAnswer(f); });
             }
             il.Emit(OpCodes.Br, f.Unwinding);
             il.Append(notUnwinding);

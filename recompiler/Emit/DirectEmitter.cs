@@ -154,6 +154,8 @@ public sealed partial class DirectEmitter
         /// <summary>Where every send goes when a non-local return is unwinding through this frame (emitted once, if any send needs it).</summary>
         public Instruction? Unwinding;
         public readonly List<Action> Cold = new();
+        /// <summary>Code many cold blocks jump to, emitted after all of them so that those jumps go forward (see EmitEntry).</summary>
+        public readonly List<Action> Shared = new();
         /// <summary>Sends are calls of a runtime helper, not inline caches: the body is too large for the JIT otherwise (<see cref="TooLargeForTheJit"/>).</summary>
         public bool OutOfLineSends;
         /// <summary>Nil-test sites whose blocks this frame runs inline, and where each block's flush writes out its contexts.</summary>
@@ -285,6 +287,7 @@ public sealed partial class DirectEmitter
             EmitInstruction(f, i);
         }
         for (var k = 0; k < f.Cold.Count; k++) f.Cold[k]();   // a cold block may add another
+        for (var k = 0; k < f.Shared.Count; k++) f.Shared[k]();
         EmitMaterialize(f);
         ShortForms.Apply(body);
         return method;
