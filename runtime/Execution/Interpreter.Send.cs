@@ -37,6 +37,32 @@ public sealed partial class Interpreter
         methodCacheEpoch++;
     }
 
+    /// <summary>
+    /// Forgets what sends of <paramref name="selector"/> found (Symbol>>flushCache, primitive 119): the
+    /// image sends it for each method it installs (Cuis twice, with the old method's flushCache), and
+    /// emptying every cache and site for each made recompiling a class mostly misses.
+    /// </summary>
+    public void FlushMethodCache(SqObject selector)
+    {
+        // Nil-test sites keep what they found out about value and value: (NilTestShape) with their own selector's entries.
+        if (ValueSpecialIndex < specialSelectors.Length && (ReferenceEquals(selector, specialSelectors[ValueSpecialIndex]) || ReferenceEquals(selector, specialSelectors[ValueColonSpecialIndex])))
+        {
+            FlushMethodCache();
+            return;
+        }
+        cache.Flush(selector);
+        ClearSendSites(selector);
+        methodCacheEpoch++;
+    }
+
+    /// <summary>Forgets where <paramref name="method"/> was found (CompiledMethod>>flushCache, primitive 116).</summary>
+    public void FlushMethodCache(CompiledMethodObject method)
+    {
+        cache.Flush(method);
+        ClearSendSites(method);
+        methodCacheEpoch++;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public MethodInfo InfoOf(CompiledMethodObject m)
     {
@@ -134,13 +160,13 @@ public sealed partial class Interpreter
             {
                 // A full block's body is entered only through its closure; its contexts are blocks, never resumed directly.
                 mi.FullBlockEntry = entry;
-                mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
+                mi.Sites = NewSites(mi, decoded);
                 AttachBlockEntries(mi, decoded, blocks);
             }
             else if (entry != 0)
             {
                 mi.DirectEntry = entry;
-                mi.Sites = NewSites(decoded.Instructions.Count(i => i.IsSend));
+                mi.Sites = NewSites(mi, decoded);
                 mi.DirectResumePoints = Bytecodes.DirectFlow.ResumePoints(decoded, nilTests);
                 mi.InlinesNilTests = Bytecodes.NilTestSites.CoverAllBlocks(decoded, nilTests);
                 AttachBlockEntries(mi, decoded, blocks);

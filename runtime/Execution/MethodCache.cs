@@ -53,6 +53,22 @@ public sealed class MethodCache
 
     public void Flush()
     {
-        foreach (var e in entries) { e.Class = null; e.Selector = null; e.Method = null; e.Info = null; e.Target = 0; }
+        foreach (var e in entries) Clear(e);
     }
+
+    /// <summary>Forgets the entries for <paramref name="selector"/>.</summary>
+    public void Flush(SqObject selector)
+    {
+        foreach (var e in entries)
+            if (ReferenceEquals(e.Selector, selector)) Clear(e);
+    }
+
+    /// <summary>Forgets the entries that found <paramref name="method"/>.</summary>
+    public void Flush(CompiledMethodObject method)
+    {
+        foreach (var e in entries)
+            if (ReferenceEquals(e.Method, method)) Clear(e);
+    }
+
+    private static void Clear(Entry e) { e.Class = null; e.Selector = null; e.Method = null; e.Info = null; e.Target = 0; }
 }

@@ -24,10 +24,20 @@ public static class ControlPrimitives
         t.Add(119, Flush);
     }
 
+    /// <summary>
+    /// flushCache: everything (89, a class's), or only what depends on the receiver when it is a
+    /// CompiledMethod (116) or a Symbol (119), as the C VM flushes selectively.
+    /// </summary>
     private static bool Flush(Interpreter vm, int n)
     {
-        vm.FlushMethodCache();
-        if (n >= 0 && vm.Stack(n).Ref is CompiledMethodObject m) m.VmInfo = null;
+        var r = vm.Stack(n).Ref;
+        if (r is CompiledMethodObject m)
+        {
+            vm.FlushMethodCache(m);
+            m.VmInfo = null;
+        }
+        else if (r is BytesObject && ReferenceEquals(r.Class, vm.Mem.ClassSymbol)) vm.FlushMethodCache(r);
+        else vm.FlushMethodCache();
         return vm.Answer(n, vm.Stack(n));
     }
 

@@ -57,18 +57,43 @@ public sealed partial class Interpreter
         MaxSmallInt = Mem.MaxSmallInt;
     }
 
-    private SendSite[] NewSites(int count)
+    /// <summary>One site per send instruction of <paramref name="decoded"/>, in pc order (as the emitter numbers them), each knowing its selector.</summary>
+    private SendSite[] NewSites(MethodInfo mi, Bytecodes.DecodedMethod decoded)
     {
-        var sites = new SendSite[count];
-        for (var i = 0; i < count; i++) sites[i] = new SendSite();
-        allSites.Add(sites);
-        return sites;
+        var sites = new List<SendSite>();
+        foreach (var i in decoded.Instructions)
+        {
+            if (!i.IsSend) continue;
+            SqObject? selector = i.Op == Bytecodes.Op.SpecialSend
+                ? (i.Index < specialSelectors.Length ? specialSelectors[i.Index] : null)
+                : (i.Index < mi.Literals.Length && mi.Literals[i.Index].IsObject ? mi.Literals[i.Index].Obj : null);
+            sites.Add(new SendSite { Selector = selector });
+        }
+        var array = sites.ToArray();
+        allSites.Add(array);
+        return array;
     }
 
     private void ClearSendSites()
     {
         foreach (var sites in allSites)
             foreach (var s in sites) s.Clear();
+    }
+
+    /// <summary>Empties the sites that send <paramref name="selector"/> (and any whose selector is not known).</summary>
+    private void ClearSendSites(SqObject selector)
+    {
+        foreach (var sites in allSites)
+            foreach (var s in sites)
+                if (s.Selector is null || ReferenceEquals(s.Selector, selector)) s.Clear();
+    }
+
+    /// <summary>Empties the sites that have <paramref name="method"/> in one of their entries.</summary>
+    private void ClearSendSites(CompiledMethodObject method)
+    {
+        foreach (var sites in allSites)
+            foreach (var s in sites)
+                if (s.Holds(method)) s.Clear();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -19,6 +19,9 @@ public sealed class SendSite
     /// <summary>What <see cref="Quick"/> can say: call <see cref="Target"/>, or answer without a call.</summary>
     public const int CallTarget = 0, AnswerSelf = 1, AnswerConstant = 2, AnswerSlot = 3, StoreSlotAnswerSelf = 4, StoreSlotAnswerArgument = 5;
 
+    /// <summary>The selector the site's instruction sends (null when not known): a selective flush empties only its sites.</summary>
+    public SqObject? Selector;
+
     public SqObject Class = Unfilled;
     public nint Target;
     public MethodInfo? Info;
@@ -118,6 +121,16 @@ public sealed class SendSite
         Quick = quick;
         QuickIndex = quickIndex;
         QuickValue = quickValue;
+    }
+
+    /// <summary>Whether <paramref name="method"/> is what one of the site's entries calls.</summary>
+    public bool Holds(CompiledMethodObject method)
+    {
+        if (ReferenceEquals(Info?.Method, method) || ReferenceEquals(Second?.Info?.Method, method)) return true;
+        if (More is { } more)
+            foreach (var e in more)
+                if (ReferenceEquals(e.Info?.Method, method)) return true;
+        return false;
     }
 
     public void Clear()
