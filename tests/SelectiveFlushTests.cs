@@ -35,4 +35,17 @@ public class SelectiveFlushTests
         Assert.Equal(Expected, SmalltalkSession.Print(image, Probe));
         Assert.Equal(Expected, RecompiledTierTests.PrintCompiled(image, Probe));
     }
+
+    [Fact]
+    public void PointsTo_and_flushCache_run_in_compiled_frames_as_in_the_interpreter()
+    {
+        // Cuis' pointsTo: is statePointsTo: (primitive 132), which its compiler asks of every literal it scans;
+        // a flushCache (119) in a compiled frame empties the sites under it.
+        const string expr = "| a n | a := Array with: 1 with: 2. n := 0. 1 to: 2000 do: [:i | (a pointsTo: 2) ifTrue: [n := n + 1]. #printOn: flushCache. (a pointsTo: 3) ifTrue: [n := n - 1]]. n";
+        Assert.Equal("2000", SmalltalkSession.Print("cuis5.0-spur32.image", expr));
+        var s = new SmalltalkSession("cuis5.0-spur32.image");
+        s.Vm.Compiled = RecompiledTierTests.BodiesFor("cuis5.0-spur32.image");
+        Assert.Equal("2000", s.Print(expr));
+        Assert.True(s.Vm.DirectCallsFromContexts >= 4000, "pointsTo: did not run compiled");
+    }
 }

@@ -3,7 +3,7 @@ namespace ImageAot.Runtime.Execution;
 /// <summary>
 /// Primitives a direct-call frame may run without first writing the .NET frames out into
 /// contexts: they read their receiver and arguments, answer or fail, and touch neither the
-/// active context, the process scheduler, the method cache nor the heap as a whole (become:,
+/// active context, the process scheduler nor the heap as a whole (become:,
 /// allInstances and the like must see every frame as a context). Anything not listed is run
 /// by the interpreter after a flush, which is always correct.
 /// </summary>
@@ -22,6 +22,8 @@ public static class DirectSafePrimitives
         234, 235, 236, 237, 243, 244, 245, 246, // the old numbered string primitives (compare, translate, find…)
         90, 91, 93, 94, 101, 102, 106, 107, 108, 109, // display and input: they read the input queue or note a form
         126, 127, 140, 141, 230, 231, 233,    // showing the screen, beep, clipboard, relinquishing the processor (a sleep)
+        89, 116, 119,                         // flushCache: a frame reloads its send sites at every send, so emptying them under it is safe
+        132,                                  // pointsTo: (Cuis' compiler asks it of every literal it scans)
         .. Enumerable.Range(541, 19),         // SmallFloat64 arithmetic
     ];
 
