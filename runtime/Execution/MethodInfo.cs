@@ -59,6 +59,12 @@ public sealed class MethodInfo
     /// its temporaries in locals: a context the interpreter made blocks on does not go on in it.
     /// </summary>
     public bool InlinesNilTests;
+    /// <summary>
+    /// The selector send sites found this method under (SendSite.Fill notes it), so that flushing the
+    /// method looks only at that selector's sites; <see cref="SiteSelectorsVary"/> when there were several.
+    /// </summary>
+    public SqObject? SiteSelector;
+    public bool SiteSelectorsVary;
     /// <summary>This method as a nil test's target: what <see cref="Interpreter.NilTestArm"/> found for these blocks, until the method cache flushes.</summary>
     public int NilTestShapeEpoch = -1, NilTestShapeBlocks, NilTestShapeArm;
     /// <summary>By pc: where a context of this method can go on in its direct-call body.</summary>

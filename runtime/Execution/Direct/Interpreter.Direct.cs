@@ -67,12 +67,20 @@ public sealed partial class Interpreter
             SqObject? selector = i.Op == Bytecodes.Op.SpecialSend
                 ? (i.Index < specialSelectors.Length ? specialSelectors[i.Index] : null)
                 : (i.Index < mi.Literals.Length && mi.Literals[i.Index].IsObject ? mi.Literals[i.Index].Obj : null);
-            sites.Add(new SendSite { Selector = selector });
+            var site = new SendSite(selector);
+            sites.Add(site);
+            if (selector is null) sitesWithoutSelector.Add(site);
+            else if (sitesBySelector.TryGetValue(selector, out var list)) list.Add(site);
+            else sitesBySelector[selector] = [site];
         }
         var array = sites.ToArray();
         allSites.Add(array);
         return array;
     }
+
+    /// <summary>Every site by the selector it sends, for selective flushes; those whose selector is not known apart.</summary>
+    private readonly Dictionary<SqObject, List<SendSite>> sitesBySelector = new(ReferenceEqualityComparer.Instance);
+    private readonly List<SendSite> sitesWithoutSelector = new();
 
     private void ClearSendSites()
     {
@@ -83,16 +91,25 @@ public sealed partial class Interpreter
     /// <summary>Empties the sites that send <paramref name="selector"/> (and any whose selector is not known).</summary>
     private void ClearSendSites(SqObject selector)
     {
-        foreach (var sites in allSites)
-            foreach (var s in sites)
-                if (s.Selector is null || ReferenceEquals(s.Selector, selector)) s.Clear();
+        if (sitesBySelector.TryGetValue(selector, out var sites))
+            foreach (var s in sites) s.Clear();
+        foreach (var s in sitesWithoutSelector) s.Clear();
     }
 
-    /// <summary>Empties the sites that have <paramref name="method"/> in one of their entries.</summary>
+    /// <summary>Empties the sites that have <paramref name="method"/> in one of their entries: those of the selector they found it under, when that is known.</summary>
     private void ClearSendSites(CompiledMethodObject method)
     {
-        foreach (var sites in allSites)
-            foreach (var s in sites)
+        if (method.VmInfo is MethodInfo { SiteSelectorsVary: false } mi)
+        {
+            if (mi.SiteSelector is { } selector && sitesBySelector.TryGetValue(selector, out var sites))
+                foreach (var s in sites)
+                    if (s.Holds(method)) s.Clear();
+            foreach (var s in sitesWithoutSelector)
+                if (s.Holds(method)) s.Clear();
+            return;
+        }
+        foreach (var all in allSites)
+            foreach (var s in all)
                 if (s.Holds(method)) s.Clear();
     }
 

@@ -19,8 +19,8 @@ public sealed class SendSite
     /// <summary>What <see cref="Quick"/> can say: call <see cref="Target"/>, or answer without a call.</summary>
     public const int CallTarget = 0, AnswerSelf = 1, AnswerConstant = 2, AnswerSlot = 3, StoreSlotAnswerSelf = 4, StoreSlotAnswerArgument = 5;
 
-    /// <summary>The selector the site's instruction sends (null when not known): a selective flush empties only its sites.</summary>
-    public SqObject? Selector;
+    /// <summary>The selector the site's instruction sends (null when not known; the same on its other entries): a selective flush empties only its sites.</summary>
+    public readonly SqObject? Selector;
 
     public SqObject Class = Unfilled;
     public nint Target;
@@ -65,9 +65,13 @@ public sealed class SendSite
     /// <summary>How many hits on an extra entry make it the second one: a class seen in turn with many others stays where it is.</summary>
     public const int PromoteAfter = 8;
 
-    public SendSite() => Second = new SendSite(false);
+    public SendSite(SqObject? selector = null)
+    {
+        Selector = selector;
+        Second = new SendSite(selector, false);
+    }
 
-    private SendSite(bool withSecond) { }
+    private SendSite(SqObject? selector, bool withSecond) => Selector = selector;
 
     public bool IsEmpty => ReferenceEquals(Class, Unfilled);
 
@@ -92,7 +96,7 @@ public sealed class SendSite
         if (More is null)
         {
             More = new SendSite[MoreEntries];
-            for (var i = 0; i < MoreEntries; i++) More[i] = new SendSite(false);
+            for (var i = 0; i < MoreEntries; i++) More[i] = new SendSite(Selector, false);
         }
         if (!More[moreVictim].IsEmpty && evictions < MegamorphicAfter) evictions++;
         More[moreVictim].CopyFrom(Second);
@@ -115,6 +119,11 @@ public sealed class SendSite
 
     public void Fill(SqObject cls, nint target, MethodInfo info, int quick, int quickIndex, Value quickValue)
     {
+        if (info is not null && !ReferenceEquals(info.SiteSelector, Selector))
+        {
+            if (info.SiteSelector is null && !info.SiteSelectorsVary) info.SiteSelector = Selector;
+            else info.SiteSelectorsVary = true;
+        }
         Class = cls;
         Target = target;
         Info = info;
