@@ -98,8 +98,8 @@ public sealed partial class DirectEmitter
             // The frame's own context (a block's, when the site is in a block body), stopped after the outermost send.
             OwnFlushedContext(f, () => { il.Emit(OpCodes.Ldc_I4, chain[0].Site.AfterPc); il.Emit(OpCodes.Ldc_I4, outerTop - 1); });
             StoreSlots(f, f.StackBase, outerTop - 1, 0);
-            var own = f.NilTestOwn ??= new VariableDefinition(pointersObject);
-            if (!il.Body.Variables.Contains(own)) il.Body.Variables.Add(own);
+            if (f.NilTestOwn is null) il.Body.Variables.Add(f.NilTestOwn = new VariableDefinition(pointersObject));
+            var own = f.NilTestOwn;
             il.Emit(OpCodes.Ldloc, f.Obj); il.Emit(OpCodes.Stloc, own);
             for (var k = 0; k < chain.Count; k++)
             {

@@ -54,11 +54,12 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.L[r]);
             for (var a = 1; a <= MaxArgs; a++) il.Emit(OpCodes.Ldloc, a <= argc ? f.L[r + a] : f.None);
         }
-        if (cached && f.OutOfLineSends)
+        // The send as one call of Interpreter.SendCached (or, for an arithmetic special selector's slow path, SpecialSendCached).
+        void SendThroughHelper(bool special)
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
             il.Emit(OpCodes.Ldarg, ArgDepth);
-            if (specialSlowPath)
+            if (special)
             {
                 il.Emit(OpCodes.Ldloc, f.L[r]); il.Emit(OpCodes.Ldloc, f.L[r + 1]);
                 il.Emit(OpCodes.Call, specialSendCached);
@@ -71,6 +72,7 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Stloc, f.Result);
             il.Emit(OpCodes.Br, after);
         }
+        if (cached && f.OutOfLineSends) SendThroughHelper(specialSlowPath);
         else if (cached)
         {
             // Either entry of the site may hold the receiver's class; f.Site ends up as the one that does.
@@ -101,12 +103,7 @@ public sealed partial class DirectEmitter
             il.Append(quick);
             EmitQuickAnswer(f, r, argc, slowCall, done);
             il.Append(slowCall);
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldc_I4, site); il.Emit(OpCodes.Ldc_I4, selectorCode);
-            il.Emit(OpCodes.Ldarg, ArgDepth);
-            PushArgs();
-            il.Emit(OpCodes.Call, sendCached);
-            il.Emit(OpCodes.Stloc, f.Result);
-            il.Emit(OpCodes.Br, after);
+            SendThroughHelper(special: false);
         }
         il.Append(miss);
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi);

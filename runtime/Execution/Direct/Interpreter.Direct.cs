@@ -64,9 +64,7 @@ public sealed partial class Interpreter
         foreach (var i in decoded.Instructions)
         {
             if (!i.IsSend) continue;
-            SqObject? selector = i.Op == Bytecodes.Op.SpecialSend
-                ? (i.Index < specialSelectors.Length ? specialSelectors[i.Index] : null)
-                : (i.Index < mi.Literals.Length && mi.Literals[i.Index].IsObject ? mi.Literals[i.Index].Obj : null);
+            var selector = SelectorOf(mi, i.Index, special: i.Op == Bytecodes.Op.SpecialSend);
             var site = new SendSite(selector);
             sites.Add(site);
             if (selector is null) sitesWithoutSelector.Add(site);
@@ -77,6 +75,11 @@ public sealed partial class Interpreter
         allSites.Add(array);
         return array;
     }
+
+    /// <summary>The selector a send of <paramref name="mi"/> names: special selector <paramref name="index"/>, or its literal there (null when there is none).</summary>
+    private SqObject? SelectorOf(MethodInfo mi, int index, bool special) =>
+        special ? (index < specialSelectors.Length ? specialSelectors[index] : null)
+        : (index < mi.Literals.Length && mi.Literals[index].IsObject ? mi.Literals[index].Obj : null);
 
     /// <summary>Every site by the selector it sends, for selective flushes; those whose selector is not known apart.</summary>
     private readonly Dictionary<SqObject, List<SendSite>> sitesBySelector = new(ReferenceEqualityComparer.Instance);
@@ -328,9 +331,7 @@ public sealed partial class Interpreter
         var argc = (selectorCode >> 16) & 0xFF;
         var index = selectorCode & SelectorIndexMask;
         var super = (selectorCode & SuperSendBit) != 0;
-        SqObject? selector = (selectorCode & SpecialSelectorBit) != 0
-            ? (index < vm.specialSelectors.Length ? vm.specialSelectors[index] : null)
-            : (index < caller.Literals.Length && caller.Literals[index].IsObject ? caller.Literals[index].Obj : null);
+        var selector = vm.SelectorOf(caller, index, special: (selectorCode & SpecialSelectorBit) != 0);
         if (selector is not null)
         {
             var site = caller.Sites is { } sites ? sites[siteIndex] : null;
