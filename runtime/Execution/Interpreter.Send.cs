@@ -45,7 +45,7 @@ public sealed partial class Interpreter
     public void FlushMethodCache(SqObject selector)
     {
         // Nil-test sites keep what they found out about value and value: (NilTestShape) with their own selector's entries.
-        if (ValueSpecialIndex < specialSelectors.Length && (ReferenceEquals(selector, specialSelectors[ValueSpecialIndex]) || ReferenceEquals(selector, specialSelectors[ValueColonSpecialIndex])))
+        if (ReferenceEquals(selector, SpecialSelector(ValueSpecialIndex)) || ReferenceEquals(selector, SpecialSelector(ValueColonSpecialIndex)))
         {
             FlushMethodCache();
             return;

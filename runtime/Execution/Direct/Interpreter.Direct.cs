@@ -78,8 +78,9 @@ public sealed partial class Interpreter
 
     /// <summary>The selector a send of <paramref name="mi"/> names: special selector <paramref name="index"/>, or its literal there (null when there is none).</summary>
     private SqObject? SelectorOf(MethodInfo mi, int index, bool special) =>
-        special ? (index < specialSelectors.Length ? specialSelectors[index] : null)
-        : (index < mi.Literals.Length && mi.Literals[index].IsObject ? mi.Literals[index].Obj : null);
+        special ? SpecialSelector(index) : (index < mi.Literals.Length && mi.Literals[index].IsObject ? mi.Literals[index].Obj : null);
+
+    private SqObject? SpecialSelector(int index) => index < specialSelectors.Length ? specialSelectors[index] : null;
 
     /// <summary>Every site by the selector it sends, for selective flushes; those whose selector is not known apart.</summary>
     private readonly Dictionary<SqObject, List<SendSite>> sitesBySelector = new(ReferenceEqualityComparer.Instance);
