@@ -73,7 +73,7 @@ public class LauncherTestCommandTests
         var package = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var image = TestImages.PathOf("cuis5.0-spur32.image");
         var before = Digest(image) + Digest(Path.ChangeExtension(image, ".changes"));
-        string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "15", "--max-heap", "700"];   // the heap limit must come before the time limit, even on a loaded machine
+        string[] args = ["test", image, "--load", package, "--class", "ImageAotFixtureTest", "--timeout-per-test", "15", "--max-heap", "400"];   // the heap limit must come before the time limit, even on a loaded machine (a 700 MB limit took 15 s on a loaded CI machine)
         var r = LauncherCli.Run(interpretOnly ? [.. args, "--interpret-only"] : [.. args, "--assembly", RecompiledTierTests.AssemblyPathFor("cuis5.0-spur32.image")]);
 
         var lines = r.Stdout.Trim().Split('\n').Select(l => l.TrimEnd()).ToArray();
@@ -98,7 +98,7 @@ public class LauncherTestCommandTests
         var folder = Directory.CreateTempSubdirectory("imageaot-sunit-").FullName;
         var package = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var r = LauncherCli.Run("test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", package, "--class", "ImageAotFixtureTest",
-            "--timeout-per-test", "15", "--max-heap", "700", "--json");   // as above: the heap limit must come before the time limit on a loaded machine
+            "--timeout-per-test", "15", "--max-heap", "400", "--json");   // as above: the heap limit must come before the time limit on a loaded machine
         using var doc = JsonDocument.Parse(r.Stdout);
         var tests = doc.RootElement.GetProperty("tests").EnumerateArray().ToArray();
         Assert.Equal(8, tests.Length);
@@ -116,7 +116,7 @@ public class LauncherTestCommandTests
         var broken = WritePackage(folder, "Broken.pck.st", "'From Cuis 5.0'!\n!provides: 'Broken' 1 0!\n!Object methodsFor: 'x'!\nbroken ^ ( 3 + ! !\n");
         var good = WritePackage(folder, "ImageAotFixture.pck.st", Fixture);
         var r = LauncherCli.Run("test", TestImages.PathOf("cuis5.0-spur32.image"), "--load", broken, "--load", good,
-            "--class", "ImageAotFixtureTest", "--timeout-per-test", "8", "--max-heap", "700", "--load-timeout", "30");
+            "--class", "ImageAotFixtureTest", "--timeout-per-test", "8", "--max-heap", "400", "--load-timeout", "30");
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("ERROR Broken.pck.st>>(loading)", r.Stdout);
         Assert.Contains("PASS ImageAotFixtureTest>>testPasses", r.Stdout);

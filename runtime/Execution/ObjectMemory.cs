@@ -169,11 +169,12 @@ public sealed class ObjectMemory
         return lastFormat;
     }
 
-    /// <summary>A new instance with its named slots plus <paramref name="indexable"/> elements, as basicNew: makes it; null if the class cannot have one.</summary>
     /// <summary>Bytes of large objects made since the last heap check.</summary>
     private long largeBytes;
     private const long LargeBytesPerHeapCheck = 64L << 20;
-    private const int LargeObjectSlots = 4096;
+    // Objects from 1K slots up are counted: a loop of a few sends that makes 4000-slot arrays
+    // (32 KB each) reaches gigabytes between the ordinary heap checks of compiled code.
+    private const int LargeObjectSlots = 1024;
 
     /// <summary>
     /// Called when many bytes went into large objects since the last check: the interpreter then
@@ -184,6 +185,7 @@ public sealed class ObjectMemory
 
     public void HeapChecked() => largeBytes = 0;
 
+    /// <summary>A new instance with its named slots plus <paramref name="indexable"/> elements, as basicNew: makes it; null if the class cannot have one.</summary>
     public SqObject? Instantiate(SqObject cls, int indexable)
     {
         var spec = FormatOf(cls);
