@@ -33,8 +33,10 @@ public static class BundleProgram
             var plan = expression is null ? runOptions.Check(result) : null;
             var interpretOnly = result.GetValue(vmOptions.InterpretOnly);
             var bundled = BundledImage.Prepare(payload, result.GetValue(pristine), withCode: !interpretOnly);
-            var code = bundled.CodePath is null ? null : VmOptions.StartLoading(bundled.CodePath);
-            var vm = vmOptions.CreateInterpreter(result, bundled.Image, bundled.ImagePath, code);
+            Runtime.Execution.Interpreter? shown = null;
+            Func<bool>? afterFirstFrame = plan is null ? null : () => shown?.Screen.EverShown == true;
+            var code = bundled.CodePath is null ? null : VmOptions.StartLoading(bundled.CodePath, startWhen: afterFirstFrame);
+            var vm = shown = vmOptions.CreateInterpreter(result, bundled.Image, bundled.ImagePath, code);
             vm.SnapshotsAllowed = bundled.CanSave;
             vm.VmPath = Path.GetDirectoryName(bundled.ImagePath)!;   // the .sources files are unpacked there
             return plan is null ? EvalCommand.EvaluateAndPrint(vm, expression!, startUp: true) : RunOptions.Run(plan, vm, payload.BundleName);

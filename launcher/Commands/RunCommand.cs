@@ -21,7 +21,7 @@ public static class RunCommand
         {
             var imagePath = result.GetValue(image)!;
             var plan = runOptions.Check(result);
-            var vm = vmOptions.CreateInterpreter(result, imagePath);
+            var vm = vmOptions.CreateInterpreter(result, imagePath, afterFirstFrame: true);
             return RunOptions.Run(plan, vm, Path.GetFileName(imagePath));
         }));
         return command;
