@@ -37,7 +37,9 @@ public sealed partial class DirectEmitter
     /// <see cref="Interpreter.SendCached"/> (or, for an arithmetic special selector's slow path,
     /// <see cref="Interpreter.SpecialSendCached"/>, which tries Floats first).
     /// </remarks>
-    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached, VariableDefinition? directedClass = null, bool specialSlowPath = false)
+    /// <param name="outOfLine">Send through the helper even in a body whose other sends are inline: the slow path of
+    /// an operation whose common cases were computed inline (see <see cref="EmitSpecialSend"/>).</param>
+    private void EmitCall(Frame f, Decoded i, int d, int r, int argc, int selectorCode, bool cached, VariableDefinition? directedClass = null, bool specialSlowPath = false, bool outOfLine = false)
     {
         var il = f.IL;
         var site = f.SiteOf[i.Pc];
@@ -72,7 +74,7 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Stloc, f.Result);
             il.Emit(OpCodes.Br, after);
         }
-        if (cached && f.OutOfLineSends) SendThroughHelper(specialSlowPath);
+        if (cached && (f.OutOfLineSends || outOfLine)) SendThroughHelper(specialSlowPath);
         else if (cached)
         {
             // Either entry of the site may hold the receiver's class; f.Site ends up as the one that does.
@@ -178,7 +180,10 @@ public sealed partial class DirectEmitter
         }
         il.Append(slow);
         if (k <= 9 && !f.OutOfLineSends) EmitFloatSpecial(f, i, d, k);
-        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true, specialSlowPath: k <= 9);
+        // What is left (LargeIntegers, Fractions, Points...) sends out of line: an inline cache, call and
+        // quick answers at every arithmetic site made a Float loop's method so big (Mandelbrot's: 49 KB of
+        // machine code, 300 inlinees) that the JIT kept every local in memory.
+        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true, specialSlowPath: k <= 9, outOfLine: k is not (16 or 17));
         Next(f, i);
     }
 
@@ -187,8 +192,8 @@ public sealed partial class DirectEmitter
     {
         var il = f.IL;
         var send = il.Create(OpCodes.Nop);
-        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 2]); il.Emit(OpCodes.Ldloc, f.L[d - 1]); il.Emit(OpCodes.Ldc_I4, k);
-        il.Emit(OpCodes.Call, floatSpecial); il.Emit(OpCodes.Stloc, f.Result);
+        il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.L[d - 2]); il.Emit(OpCodes.Ldloc, f.L[d - 1]);
+        il.Emit(OpCodes.Call, floatSpecials[k]); il.Emit(OpCodes.Stloc, f.Result);
         il.Emit(OpCodes.Ldloca, f.Result); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brfalse, send);
         il.Emit(OpCodes.Ldloc, f.Result); il.Emit(OpCodes.Stloc, f.L[d - 2]);
         Next(f, i);

@@ -33,7 +33,9 @@ public sealed partial class DirectEmitter
     private readonly FieldReference valueRef, valueBits, slots, objectClass, objectFlags;
     private readonly FieldReference vmExtraArgs, vmFlush, vmCountdown, vmNil, vmTrue, vmFalse, vmTrueObj, vmFalseObj, vmClassArray, vmMin, vmMax;
     private readonly FieldReference miLiterals, miSites, miBytecodeOffset, siteClass, siteTarget, siteInfo, siteQuick, siteQuickIndex, siteQuickValue, siteSecond;
-    private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, floatSpecial, newArray, sendMiss, newFlushedContext, linkFlushed;
+    /// <summary>The Float entries for special selectors 0-9, indexed by selector.</summary>
+    private readonly MethodReference[] floatSpecials;
+    private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
     private readonly MethodReference stringAt, stringAtPut, sendCached, specialSendCached;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome, vmDirectAnswer;
@@ -85,7 +87,14 @@ public sealed partial class DirectEmitter
         poll = M(typeof(Interpreter), nameof(Interpreter.PollFromCompiled));
         classKey = M(typeof(Interpreter), nameof(Interpreter.ClassKey));
         classOf = M(typeof(Interpreter), nameof(Interpreter.ClassOfForDirect));
-        floatSpecial = M(typeof(Interpreter), nameof(Interpreter.FloatSpecialForDirect));
+        floatSpecials =
+        [
+            M(typeof(Interpreter), nameof(Interpreter.FloatAdd0)), M(typeof(Interpreter), nameof(Interpreter.FloatSub1)),
+            M(typeof(Interpreter), nameof(Interpreter.FloatLess2)), M(typeof(Interpreter), nameof(Interpreter.FloatGreater3)),
+            M(typeof(Interpreter), nameof(Interpreter.FloatLessOrEqual4)), M(typeof(Interpreter), nameof(Interpreter.FloatGreaterOrEqual5)),
+            M(typeof(Interpreter), nameof(Interpreter.FloatEqual6)), M(typeof(Interpreter), nameof(Interpreter.FloatNotEqual7)),
+            M(typeof(Interpreter), nameof(Interpreter.FloatMultiply8)), M(typeof(Interpreter), nameof(Interpreter.FloatDivide9)),
+        ];
         newArray = M(typeof(Interpreter), nameof(Interpreter.NewArrayForDirect));
         sendMiss = M(typeof(Interpreter), nameof(Interpreter.SendMiss));
         sendCached = M(typeof(Interpreter), nameof(Interpreter.SendCached));

@@ -53,6 +53,38 @@ public sealed partial class Interpreter
         return isBoolean ? vm.Mem.Bool(cond) : result;
     }
 
+    // One entry per selector for compiled bodies' inline sites (special selector index in the name):
+    // a Float loop's method is big enough that the JIT stops inlining into it, and the shared entry
+    // above then pays a switch on the index at every operation besides the call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatAdd0(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Float(x + y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatSub1(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Float(x - y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatLess2(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Bool(x < y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatGreater3(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Bool(x > y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatLessOrEqual4(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Bool(x <= y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatGreaterOrEqual5(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Bool(x >= y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatEqual6(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Bool(x == y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatNotEqual7(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Bool(x != y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatMultiply8(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) ? vm.Mem.Float(x * y) : default;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Value FloatDivide9(Interpreter vm, Value a, Value c) => vm.FloatOperands(a, c, out var x, out var y) && y != 0 ? vm.Mem.Float(x / y) : default;
+
+    /// <summary>Both operands as doubles, when at least one is a Float and the other a Float or a SmallInteger a double holds exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool FloatOperands(Value a, Value c, out double x, out double y)
+    {
+        y = 0;
+        return AsDouble(a, out x) && AsDouble(c, out y) && !(a.IsSmallInt && c.IsSmallInt);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool AsDouble(Value v, out double d)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using ImageAot.Runtime.Image;
 using ImageAot.Runtime.ObjectModel;
@@ -288,13 +289,26 @@ public sealed class ObjectMemory
 
     // ---- floats
 
-    public Value Float(double d) =>
-        ClassSmallFloat is not null && SmallFloat64.CanEncode(d) ? Value.SmallFloat(d) : new FloatObject(ClassFloat, NewHash(ClassFloat), IsSpur ? (byte)10 : (byte)6, d);
+    /// <summary>
+    /// A Float for a result of arithmetic. Float loops (Mandelbrot) make one per operation, so this
+    /// is little more than the allocation: Spur assigns the identity hash when it is first asked for
+    /// (0 = none yet), and a V3 hash needs only to be spread, which the allocation count already is.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Value Float(double d)
+    {
+        if (ClassSmallFloat is not null && SmallFloat64.CanEncode(d)) return Value.SmallFloat(d);
+        var version = ++HeapVersion;
+        Allocations++;
+        ClassFloat.Flags |= ObjectFlags.InstancesMade;
+        return new FloatObject(ClassFloat, IsSpur ? 0 : (int)version & 0xFFF, IsSpur ? (byte)10 : (byte)6, d);
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFloat(Value v, out double d)
     {
+        if (v.Ref is FloatObject f) { d = f.Value; return true; }
         if (v.IsSmallFloat) { d = v.SmallFloatValue; return true; }
-        if (v.IsObject && v.Obj is FloatObject f) { d = f.Value; return true; }
         d = 0; return false;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ImageAot.Runtime.ObjectModel;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class FloatObject : SqObject
 {
     public double Value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public FloatObject(SqObject cls, int hash, byte format, double value) : base(cls, hash, format) => Value = value;
 
     public override ObjectKind Kind => ObjectKind.Float;

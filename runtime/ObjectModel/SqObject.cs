@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ImageAot.Runtime.ObjectModel;
 
 /// <summary>
@@ -19,6 +21,7 @@ public abstract class SqObject
     public byte Format;
     public ObjectFlags Flags;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected SqObject(SqObject cls, int hash, byte format)
     {
         Class = cls;
