@@ -88,12 +88,8 @@ public sealed class VmOptions
     public static Task<CompiledCode?> StartLoading(string assembly, bool interpretIfStale = false, Func<bool>? startWhen = null)
     {
         var done = new TaskCompletionSource<CompiledCode?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Its own thread at the lowest priority: on a two-core machine the interpreter and the JIT's
-        // tier-up thread already take both cores during start-up, and loading beside them at equal
-        // priority made the first frame ~60 ms later than with --interpret-only.
         var loader = new Thread(() =>
         {
-            BackgroundPriority.Lower();
             try
             {
                 if (startWhen is not null) WaitUntil(startWhen);

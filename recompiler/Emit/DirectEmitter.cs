@@ -289,6 +289,8 @@ public sealed partial class DirectEmitter
             OutOfLineSends = outOfLineSends,
         };
 
+        if (Environment.GetEnvironmentVariable("TMP_AGGR") == "1" && reachable.Any(i => i.IsJump && i.Target <= i.Pc))
+            method.ImplAttributes |= MethodImplAttributes.AggressiveOptimization;
         EmitEntry(f, start, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded, nilTests));
         foreach (var i in reachable)
         {
