@@ -179,11 +179,14 @@ public sealed partial class DirectEmitter
                 return;
         }
         il.Append(slow);
-        if (k <= 9 && !f.OutOfLineSends) EmitFloatSpecial(f, i, d, k);
-        // What is left (LargeIntegers, Fractions, Points...) sends out of line: an inline cache, call and
-        // quick answers at every arithmetic site made a Float loop's method so big (Mandelbrot's: 49 KB of
-        // machine code, 300 inlinees) that the JIT kept every local in memory.
-        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true, specialSlowPath: k <= 9, outOfLine: k is not (16 or 17));
+        var floatsTried = k <= 9 && !f.OutOfLineSends;
+        if (floatsTried) EmitFloatSpecial(f, i, d, k);
+        // What is left of arithmetic and ordering (LargeIntegers, Fractions, Points...) sends out of line:
+        // an inline cache, call and quick answers at every such site made a Float loop's method so big
+        // (Mandelbrot's: 49 KB of machine code, 300 inlinees) that the JIT kept every local in memory.
+        // = and ~= keep theirs: Strings, Symbols and other objects are their common receivers (Json).
+        EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true,
+            specialSlowPath: k <= 9 && !floatsTried, outOfLine: k is <= 5 or 8 or 9 or 14 or 15);
         Next(f, i);
     }
 
