@@ -21,10 +21,16 @@ public sealed partial class Interpreter
     /// <summary>How often a block ran in its direct body (for tests and diagnostics).</summary>
     public long DirectBlockRuns;
 
-    /// <summary>A direct frame's own context, made when the frame starts: arguments, nil temporaries, no sender yet (a flush links it).</summary>
+    /// <summary>
+    /// A direct frame's own context, made when the frame starts: arguments, nil temporaries, no sender yet (a flush links it).
+    /// It has room for the temporaries only: while the frame runs, its stack lives in .NET locals, and most such frames return
+    /// without ever writing it out; a flush grows it to the method's whole frame (<see cref="NewFlushedContext"/>). Frames of
+    /// methods that make closures are made this way millions of times a second (DeltaBlue), and a whole frame of 16-byte slots
+    /// was most of what they allocated.
+    /// </summary>
     public PointersObject MarryAtEntry(MethodInfo mi, Value self, Value a1, Value a2, Value a3, Value a4)
     {
-        var s = new Value[Layout.CtxTempStart + mi.FrameSize];
+        var s = new Value[Layout.CtxTempStart + mi.NumTemps];
         // Only the temporaries need nil: the stack above them is unused until a flush writes it
         // (as in a context the interpreter makes), and nilling the whole frame cost a bulk copy
         // per call in block-heavy code.
@@ -110,7 +116,7 @@ public sealed partial class Interpreter
     private const int BlockStackSlack = 16;
 
     /// <summary><c>thisContext blockCopy: nargs</c> from a direct frame (bodies from older recompilers): a BlockContext as large as its home.</summary>
-    public Value BlockCopyDirect(PointersObject home, MethodInfo mi, int nargs, int startPc) => BlockCopySizedDirect(home, mi, nargs, startPc, home.Slots.Length);
+    public Value BlockCopyDirect(PointersObject home, MethodInfo mi, int nargs, int startPc) => BlockCopySizedDirect(home, mi, nargs, startPc, mi.FrameSize);
 
     /// <summary>
     /// <c>thisContext blockCopy: nargs</c> from a direct frame whose home context is <paramref name="home"/>; the block's code starts at
@@ -122,7 +128,7 @@ public sealed partial class Interpreter
     {
         Escape(home);
         // The block's stack starts empty (stackp 0): its slots are written before they are read, so they are not nilled.
-        var s = new Value[Math.Min(home.Slots.Length, Layout.CtxTempStart + stackDepth + BlockStackSlack)];
+        var s = new Value[Layout.CtxTempStart + Math.Min(mi.FrameSize, stackDepth + BlockStackSlack)];
         var initialPc = Value.SmallInt(startPc + mi.BytecodeOffset + 1);
         s[Layout.BlkCaller] = NilV;
         s[Layout.CtxPc] = initialPc;
