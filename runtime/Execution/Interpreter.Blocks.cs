@@ -127,8 +127,11 @@ public sealed partial class Interpreter
     {
         var numArgs = argArray?.Slots.Length ?? argCount;
         var s = block.Slots;
+        if (s.Length <= Layout.BlkHome) return Fail(PrimErr.BadReceiver);
         if (!s[Layout.BlkNumArgs].IsSmallInt || s[Layout.BlkNumArgs].Bits != numArgs) return Fail(PrimErr.BadNumArgs);
         if (!ReferenceEquals(s[Layout.BlkCaller].Ref, Mem.Nil) && s[Layout.BlkCaller].IsObject) return Fail(PrimErr.BadReceiver);
+        GrowBlockForInterpreter(block);
+        s = block.Slots;
         if (argArray is not null) Array.Copy(argArray.Slots, 0, s, Layout.CtxTempStart, numArgs);
         else Array.Copy(frame, sp - argCount + 1, s, Layout.CtxTempStart, argCount);
         sp -= argCount + 1;

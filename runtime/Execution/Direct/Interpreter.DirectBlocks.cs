@@ -112,23 +112,21 @@ public sealed partial class Interpreter
         return result;
     }
 
-    /// <summary>Slots a BlockContext keeps beyond its code's deepest stack: room for what perform:withArguments: pushes (up to 15 arguments) when the interpreter runs the block.</summary>
-    private const int BlockStackSlack = 16;
-
     /// <summary><c>thisContext blockCopy: nargs</c> from a direct frame (bodies from older recompilers): a BlockContext as large as its home.</summary>
     public Value BlockCopyDirect(PointersObject home, MethodInfo mi, int nargs, int startPc) => BlockCopySizedDirect(home, mi, nargs, startPc, mi.FrameSize);
 
     /// <summary>
     /// <c>thisContext blockCopy: nargs</c> from a direct frame whose home context is <paramref name="home"/>; the block's code starts at
     /// <paramref name="startPc"/> and its stack gets at most <paramref name="stackDepth"/> deep. The BlockContext has room for that
-    /// (plus slack), not a whole home frame: blocks in large-frame methods are made millions of times a second (Richards' ifNil: blocks),
-    /// and 56 slots of 16 bytes each were most of what they allocated.
+    /// stack only, not a whole home frame: blocks are made millions of times a second (Richards' ifNil: blocks, Scratch's loops),
+    /// and their unused slots of 16 bytes each were most of what they allocated. A block the interpreter runs, or whose direct
+    /// frame writes itself out, first grows to its home method's frame (<see cref="GrowBlockForInterpreter"/>).
     /// </summary>
     public Value BlockCopySizedDirect(PointersObject home, MethodInfo mi, int nargs, int startPc, int stackDepth)
     {
         Escape(home);
         // The block's stack starts empty (stackp 0): its slots are written before they are read, so they are not nilled.
-        var s = new Value[Layout.CtxTempStart + Math.Min(mi.FrameSize, stackDepth + BlockStackSlack)];
+        var s = new Value[Layout.CtxTempStart + Math.Min(mi.FrameSize, stackDepth)];
         var initialPc = Value.SmallInt(startPc + mi.BytecodeOffset + 1);
         s[Layout.BlkCaller] = NilV;
         s[Layout.CtxPc] = initialPc;
@@ -139,9 +137,22 @@ public sealed partial class Interpreter
         return new PointersObject(Mem.ClassBlockContext!, Mem.NewHash(Mem.ClassBlockContext!), 3, s);
     }
 
+    /// <summary>
+    /// Gives a BlockContext made by a direct frame (room for its own stack only) a whole frame of its home's method, as the
+    /// interpreter's blockCopy: does: the interpreter may push more than the block's code does (perform:withArguments:, the debugger).
+    /// </summary>
+    internal void GrowBlockForInterpreter(PointersObject block)
+    {
+        var s = block.Slots;
+        var frame = s.Length > Layout.BlkHome && s[Layout.BlkHome].Ref is PointersObject home && home.Slots.Length > Layout.CtxMethod
+            && home.Slots[Layout.CtxMethod].Ref is CompiledMethodObject m ? InfoOf(m).FrameSize : Layout.LargeFrame;
+        if (s.Length < Layout.CtxTempStart + frame) Array.Resize(ref block.Slots, Layout.CtxTempStart + frame);
+    }
+
     /// <summary>A block's direct frame writing itself out into its BlockContext (it then stores its stack).</summary>
     public PointersObject NewFlushedBlock(PointersObject block, MethodInfo homeInfo, int pc, int depth)
     {
+        GrowBlockForInterpreter(block);
         var s = block.Slots;
         s[Layout.CtxPc] = Value.SmallInt(pc + homeInfo.BytecodeOffset + 1);
         s[Layout.CtxStackp] = Value.SmallInt(depth);
