@@ -1,3 +1,4 @@
+using ImageAot.Runtime.Hosting;
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Image;
 using ImageAot.Runtime.ObjectModel;
@@ -26,6 +27,42 @@ public class DirectCallTests
         Assert.True(s.Vm.DirectCallsFromContexts > 0, "no direct-call body ran");
         compiledVm = s.Vm;
         return compiled;
+    }
+
+    [Fact]
+    public void Blue_Book_blocks_made_by_compiled_frames_run_in_the_interpreter_too()
+    {
+        // detect:ifNone: and inject:into: are compiled and make their blocks in direct frames; a do: added at run time has no
+        // body, so the interpreter values those blocks (valueWithArguments: too) and their homes flush mid-send.
+        var r = BothTiers("squeak2-mini.image",
+            "| c r | Utilities classPool at: #AuthorInitials put: 'ia'. " +
+            "c := Collection subclass: #ZzColl instanceVariableNames: '' classVariableNames: '' poolDictionaries: '' category: 'Zz'. " +
+            "c compile: 'do: aBlock aBlock value: 1. aBlock value: 2. aBlock valueWithArguments: #(3)' classified: 'zz' notifying: nil. " +
+            "r := OrderedCollection new. r add: (c new detect: [:x | x > 1] ifNone: [0]). r add: (c new inject: 10 into: [:a :b | a + b]). " +
+            "r add: (c new detect: [:x | x > 5] ifNone: [#none]). " +
+            "r add: (c new inject: 0 into: [:a :b | a + (#(7 8 9) inject: b into: [:p :q | p + q])]). " +
+            "r add: (c new inject: 0 into: [:a :b | a + (Array perform: #with:with:with:with: withArguments: #(1 2 3 4)) size]). r asArray");
+        Assert.Equal("(2 16 none 78 12 )", r);
+    }
+
+    [Fact]
+    public void Contexts_a_direct_frame_makes_small_get_a_whole_frame_before_the_interpreter_takes_them()
+    {
+        // A context married at entry holds its temporaries only and a BlockContext its own code's stack only; the interpreter
+        // may push more (perform:withArguments:, the debugger), so writing the frame out grows both to the method's frame.
+        var s = new SmalltalkSession("squeak2-mini.image");
+        Assert.True(new Evaluator(s.Vm).EvaluateToValue("Collection compiledMethodAt: #detect:ifNone:", out var method).Ok);
+        var vm = s.Vm;
+        var mi = vm.InfoOf((CompiledMethodObject)method.Obj);
+        var home = vm.MarryAtEntry(mi, vm.Mem.NilV, vm.Mem.NilV, vm.Mem.NilV, default, default);
+        Assert.Equal(Layout.CtxTempStart + mi.NumTemps, home.Slots.Length);
+        var block = (PointersObject)vm.BlockCopySizedDirect(home, mi, 1, 0, 2).Obj;
+        Assert.Equal(Layout.CtxTempStart + 2, block.Slots.Length);
+        vm.NewFlushedBlock(block, mi, 0, 1);
+        Assert.Equal(Layout.CtxTempStart + mi.FrameSize, block.Slots.Length);
+        vm.NewFlushedContext(mi, vm.Mem.NilV, 0, mi.NumTemps + 2, home);
+        Assert.Equal(Layout.CtxTempStart + mi.FrameSize, home.Slots.Length);
+        Assert.Equal(Value.SmallInt(mi.NumTemps + 2).Bits, home.Slots[Layout.CtxStackp].Bits);
     }
 
     [Theory]
