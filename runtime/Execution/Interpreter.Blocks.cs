@@ -108,7 +108,7 @@ public sealed partial class Interpreter
         Escape(home);
         home.Flags |= ObjectFlags.BlocksMade;
         // As large as a whole frame of the home's method: a home married at entry by a direct frame still running holds its temporaries only.
-        var slots = new Value[Math.Max(home.Slots.Length, home.Slots[Layout.CtxMethod].Ref is CompiledMethodObject hm ? Layout.CtxTempStart + InfoOf(hm).FrameSize : 0)];
+        var slots = new Value[Math.Max(home.Slots.Length, WholeFrameSlots(home) ?? 0)];
         var block = new PointersObject(Mem.ClassBlockContext, Mem.NewHash(Mem.ClassBlockContext), 3, slots);
         // The send of blockCopy: is followed by a two-byte jump over the block's code.
         var initialPc = Value.SmallInt(pc + 2 + methodInfo.BytecodeOffset + 1);

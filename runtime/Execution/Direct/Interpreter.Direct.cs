@@ -198,7 +198,7 @@ public sealed partial class Interpreter
         if (married is not null) married.Flags &= ~ObjectFlags.DirectFrameLive;
         var ctx = married ?? NewContext(Layout.CtxTempStart + mi.FrameSize);
         // A context married at entry has room for its temporaries only; the interpreter that takes the frame over needs all of it.
-        if (ctx.Slots.Length < Layout.CtxTempStart + mi.FrameSize) Array.Resize(ref ctx.Slots, Layout.CtxTempStart + mi.FrameSize);
+        GrowContext(ctx, Layout.CtxTempStart + mi.FrameSize);
         var s = ctx.Slots;
         s[Layout.CtxPc] = Value.SmallInt(pc + mi.BytecodeOffset + 1);
         s[Layout.CtxStackp] = Value.SmallInt(depth);

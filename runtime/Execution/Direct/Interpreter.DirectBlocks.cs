@@ -31,9 +31,7 @@ public sealed partial class Interpreter
     public PointersObject MarryAtEntry(MethodInfo mi, Value self, Value a1, Value a2, Value a3, Value a4)
     {
         var s = new Value[Layout.CtxTempStart + mi.NumTemps];
-        // Only the temporaries need nil: the stack above them is unused until a flush writes it
-        // (as in a context the interpreter makes), and nilling the whole frame cost a bulk copy
-        // per call in block-heavy code.
+        // The arguments are stored below; the other temporaries start nil.
         var nil = NilV;
         for (var i = Layout.CtxTempStart + mi.NumArgs; i < Layout.CtxTempStart + mi.NumTemps; i++) s[i] = nil;
         s[Layout.CtxSender] = NilV;
@@ -144,9 +142,18 @@ public sealed partial class Interpreter
     internal void GrowBlockForInterpreter(PointersObject block)
     {
         var s = block.Slots;
-        var frame = s.Length > Layout.BlkHome && s[Layout.BlkHome].Ref is PointersObject home && home.Slots.Length > Layout.CtxMethod
-            && home.Slots[Layout.CtxMethod].Ref is CompiledMethodObject m ? InfoOf(m).FrameSize : Layout.LargeFrame;
-        if (s.Length < Layout.CtxTempStart + frame) Array.Resize(ref block.Slots, Layout.CtxTempStart + frame);
+        var home = s.Length > Layout.BlkHome ? s[Layout.BlkHome].Ref as PointersObject : null;
+        GrowContext(block, (home is null ? null : WholeFrameSlots(home)) ?? Layout.CtxTempStart + Layout.LargeFrame);
+    }
+
+    /// <summary>The slots of a whole frame of <paramref name="ctx"/>'s method (null when it holds no method).</summary>
+    private int? WholeFrameSlots(PointersObject ctx) =>
+        ctx.Slots.Length > Layout.CtxMethod && ctx.Slots[Layout.CtxMethod].Ref is CompiledMethodObject m ? Layout.CtxTempStart + InfoOf(m).FrameSize : null;
+
+    /// <summary>Grows a context made smaller than a whole frame (by a direct frame) to <paramref name="slots"/> slots.</summary>
+    private static void GrowContext(PointersObject ctx, int slots)
+    {
+        if (ctx.Slots.Length < slots) Array.Resize(ref ctx.Slots, slots);
     }
 
     /// <summary>A block's direct frame writing itself out into its BlockContext (it then stores its stack).</summary>
