@@ -8,7 +8,7 @@ namespace ImageAot.Benchmarks;
 /// </summary>
 public sealed class ScratchProjectRun(string launcher, string image, string assembly, string r2rAssembly, string squeakVm, PrivateXServer x, int timeoutS)
 {
-    /// <summary>"recompiled": the assembly as the JIT takes it; "r2r": the same precompiled by crossgen2, as a shipped bundle runs it.</summary>
+    /// <summary>"recompiled": the assembly as the JIT takes it; "r2r": the bodies Scratch's start-up runs precompiled by crossgen2, the rest for the JIT, as `recompile --r2r` and a shipped bundle make it.</summary>
     public static readonly string[] Tiers = ["interpreter", "recompiled", "r2r", "squeakvm"];
 
     /// <summary>How often the marks are looked for: CPU figures come in 10 ms ticks anyway.</summary>

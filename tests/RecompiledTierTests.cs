@@ -114,6 +114,38 @@ public class RecompiledTierTests
         var interpreted = LauncherCli.Run("eval", TestImages.PathOf("squeak2-mini.image"), "(1 to: 10) inject: 0 into: [:a :b | a + b]", "--interpret-only");
         Assert.Equal("55", interpreted.Stdout.Trim());
     }
+
+    [Fact]
+    public void Recompile_r2r_precompiles_what_start_up_runs_and_leaves_the_rest_to_the_jit()
+    {
+        var dir = Directory.CreateTempSubdirectory("imageaot-recompile-r2r").FullName;
+        var dll = Path.Combine(dir, "mini.dll");
+        var cold = Path.Combine(dir, "mini.cold.dll");
+        string[] Recompile(params string[] extra)
+        {
+            var r = ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "recompile.dll"), TestImages.PathOf("squeak2-mini.image"), "-o", dll, .. extra], TimeSpan.FromMinutes(3));
+            Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+            return r.Stdout.Trim().Split('\n');
+        }
+
+        var lines = Recompile("--r2r");
+        var wrote = Assert.Single(lines, l => l.StartsWith("wrote "));
+        var precompiled = int.Parse(System.Text.RegularExpressions.Regex.Match(wrote, @"ReadyToRun: the (\d+) bodies start-up runs").Groups[1].Value);
+        var all = int.Parse(System.Text.RegularExpressions.Regex.Match(lines[^1], @"\((\d+) distinct bodies\)").Groups[1].Value);
+        Assert.InRange(precompiled, 50, all / 2);   // start-up runs a few hundred of squeak2-mini's 3,000-odd bodies
+        Assert.True(File.Exists(cold));
+        // The image runs with both: what start-up ran precompiled, the rest (this expression's methods among them) from the cold assembly.
+        Assert.Equal("55", LauncherCli.Run("eval", TestImages.PathOf("squeak2-mini.image"), "(1 to: 10) inject: 0 into: [:a :b | a + b]", "--assembly", dll).Stdout.Trim());
+        const string expr = "((1 to: 12) collect: [:i | (i raisedTo: 3) printString size + (i \\\\ 5)]) printString";
+        var interpreted = LauncherCli.Run("eval", TestImages.PathOf("squeak2-mini.image"), expr, "--interpret-only").Stdout.Trim();
+        Assert.Contains("(", interpreted);
+        Assert.Equal(interpreted, LauncherCli.Run("eval", TestImages.PathOf("squeak2-mini.image"), expr, "--assembly", dll).Stdout.Trim());
+
+        // Recompiling without --r2r leaves no earlier split's cold bodies beside the new assembly.
+        Recompile();
+        Assert.False(File.Exists(cold));
+        Directory.Delete(dir, true);
+    }
 }
 
 public class LauncherBenchTests

@@ -31,11 +31,10 @@ public static class BundleBuilder
         try
         {
             var clock = Stopwatch.StartNew();
-            log("running the image headless to learn what its start-up runs");
-            var hot = StartupTraining.Run(imagePath);
-            log($"recompiling the image; precompiling (ReadyToRun) the {hot.Count} bodies its start-up runs");
+            log("running the image headless to learn what its start-up runs, then recompiling it and precompiling (ReadyToRun) those bodies");
             var code = Path.Combine(work.FullName, name + ".dll");
-            var compiled = ImageRecompiler.Recompile(image, code, readyToRun: true, hot: hot);
+            var (compiled, precompiled, _) = ImageRecompiler.RecompileForStartup(imagePath, image, code);
+            log($"precompiled the {precompiled} bodies start-up runs");
             var recompileTime = clock.Elapsed;
 
             clock.Restart();

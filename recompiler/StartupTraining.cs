@@ -1,7 +1,7 @@
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Image;
 
-namespace ImageAot.Recompiler.Bundling;
+namespace ImageAot.Recompiler;
 
 /// <summary>
 /// Learns which bodies an image needs to start: runs it headless in the interpreter until a few
