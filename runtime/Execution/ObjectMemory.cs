@@ -186,6 +186,32 @@ public sealed class ObjectMemory
 
     public void HeapChecked() => largeBytes = 0;
 
+    /// <summary>Nils to copy from: at most this many slots at a time.</summary>
+    private Value[]? nilTemplate;
+    private const int NilTemplateSlots = 1024;
+
+    /// <summary>
+    /// Sets a[from..] to nil by bulk copies from a row of nils. Storing nil slot by slot paid a GC
+    /// write barrier per slot (Array.Fill of a Value, which holds a reference); a bulk copy marks
+    /// cards once. Allocation-heavy code (Scratch's BitBlt set-up, AWFY) makes many new objects.
+    /// </summary>
+    public void FillNil(Value[] a, int from)
+    {
+        var rest = a.AsSpan(Math.Min(from, a.Length));
+        if (rest.IsEmpty) return;
+        if (nilTemplate is null)
+        {
+            nilTemplate = new Value[NilTemplateSlots];
+            Array.Fill(nilTemplate, NilV);
+        }
+        while (rest.Length > NilTemplateSlots)
+        {
+            nilTemplate.CopyTo(rest);
+            rest = rest[NilTemplateSlots..];
+        }
+        nilTemplate.AsSpan(0, rest.Length).CopyTo(rest);
+    }
+
     /// <summary>A new instance with its named slots plus <paramref name="indexable"/> elements, as basicNew: makes it; null if the class cannot have one.</summary>
     public SqObject? Instantiate(SqObject cls, int indexable)
     {
@@ -203,7 +229,7 @@ public sealed class ObjectMemory
             case InstanceKind.Weak:
             case InstanceKind.Ephemeron:
                 var slots = new Value[spec.FixedSlots + indexable];
-                if (slots.Length > 0) Array.Fill(slots, NilV);
+                FillNil(slots, 0);
                 return new PointersObject(cls, NewHash(cls), fmt, slots);
             case InstanceKind.Words:
                 if (ReferenceEquals(cls, ClassFloat) && indexable == 2) return new FloatObject(cls, NewHash(cls), fmt, 0.0);
@@ -218,7 +244,7 @@ public sealed class ObjectMemory
     public PointersObject NewArray(int size)
     {
         var slots = new Value[size];
-        Array.Fill(slots, NilV);
+        FillNil(slots, 0);
         return new PointersObject(ClassArray, NewHash(ClassArray), 2, slots);
     }
 

@@ -260,18 +260,6 @@ public sealed partial class Interpreter
         return default;
     }
 
-    private Value[] nilTemplate = [];
-
-    /// <summary>Sets a[from..] to nil with one bulk copy (a store per slot would pay a GC write barrier per slot).</summary>
-    internal void FillNil(Value[] a, int from)
-    {
-        var n = a.Length - from;
-        if (n <= 0) return;
-        if (nilTemplate.Length < n)
-        {
-            nilTemplate = new Value[Math.Max(n, 2 * nilTemplate.Length)];
-            Array.Fill(nilTemplate, Mem.NilV);
-        }
-        Array.Copy(nilTemplate, 0, a, from, n);
-    }
+    /// <summary>Sets a[from..] to nil (see <see cref="ObjectMemory.FillNil"/>).</summary>
+    internal void FillNil(Value[] a, int from) => Mem.FillNil(a, from);
 }
