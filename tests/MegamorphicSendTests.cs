@@ -58,3 +58,24 @@ public class MegamorphicSendTests
         Assert.Equal(interpreted, RecompiledTierTests.PrintCompiled(image, expr));
     }
 }
+
+/// <summary>basicNew and basicNew: sent from compiled code take a fast path that must decline (and leave the primitive to fail) exactly where the primitive fails.</summary>
+public class BasicNewFromCompiledCodeTests
+{
+    [Theory]
+    [InlineData("cuis5.0-spur32.image")]
+    [InlineData("squeak2.2-bigendian.image")]
+    public void Instances_made_from_compiled_code_and_their_failures_agree_with_the_interpreter(string image)
+    {
+        // Class-side new: and new from many classes (megamorphic basicNew sites), bad sizes and receivers that cannot have instances.
+        const string expr = "| r | r := OrderedCollection new. " +
+            "r add: ((Array new: 3) collect: [:x | x]) printString; add: (String new: 2) size; add: (ByteArray new: 5) size; add: (Bitmap new: 4) size. " +
+            "#(#Object #Point #Rectangle #OrderedCollection #Set #Dictionary #Association #Array #String) do: [:n | r add: (Smalltalk at: n) new class name]. " +
+            "r add: ([Array new: -1. #made] ifError: [:a :b | #failed]); " +
+            "add: ([Array new: 'x'. #made] ifError: [:a :b | #failed]); add: ([SmallInteger basicNew. #made] ifError: [:a :b | #failed]). " +
+            "(1 to: 20) do: [:i | r add: ((Array new: i) size = i)]. r asArray printString";
+        var interpreted = SmalltalkSession.Print(image, expr);
+        Assert.Contains("failed", interpreted);
+        Assert.Equal(interpreted, RecompiledTierTests.PrintCompiled(image, expr));
+    }
+}

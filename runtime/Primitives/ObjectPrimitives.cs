@@ -79,6 +79,34 @@ public static class ObjectPrimitives
 
     private const long BigRequestBytes = 1 << 20;
 
+    /// <summary>
+    /// basicNew for a direct-call send (Interpreter.BasicNewDirect): the common case without the
+    /// primitive stack. False, having changed nothing, whenever <see cref="BasicNew"/> might fail;
+    /// the primitive itself then runs.
+    /// </summary>
+    public static bool TryBasicNew(Interpreter vm, Value receiver, out Value answer)
+    {
+        answer = default;
+        if (!receiver.IsObject) return false;
+        var spec = vm.Mem.FormatOf(receiver.Obj);
+        if (spec.Indexable && spec.Kind != InstanceKind.Pointers) return false;
+        if (vm.Mem.Instantiate(receiver.Obj, 0) is not { } o) return false;
+        answer = Value.Object(o);
+        return true;
+    }
+
+    /// <summary>basicNew: as <see cref="TryBasicNew"/>: only sizes too small to meet the heap limit's check (which the primitive makes).</summary>
+    public static bool TryBasicNewWithSize(Interpreter vm, Value receiver, Value size, out Value answer)
+    {
+        answer = default;
+        if (!receiver.IsObject || !size.IsSmallInt || size.Bits < 0) return false;
+        var spec = vm.Mem.FormatOf(receiver.Obj);
+        if (!spec.Indexable || spec.Kind == InstanceKind.Method || size.Bits * BytesPerElement(spec.Kind) >= BigRequestBytes) return false;
+        if (vm.Mem.Instantiate(receiver.Obj, (int)size.Bits) is not { } o) return false;
+        answer = Value.Object(o);
+        return true;
+    }
+
     /// <summary>What one indexable element of an instance costs in this VM's memory.</summary>
     private static long BytesPerElement(InstanceKind kind) => kind switch
     {

@@ -423,6 +423,10 @@ public sealed partial class Interpreter
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformWithArgumentsDirect;
         if (info.PrimitiveIndex is >= 201 and <= 205 or 207 or 209 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueClosureDirect;
+        if (info.PrimitiveIndex == 70 && info.NumArgs == 0 && info.Primitive is not null && info.PrimitiveRunsDirect)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&BasicNewDirect;
+        if (info.PrimitiveIndex == 71 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
+            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&BasicNewWithSizeDirect;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
         return 0;
@@ -441,6 +445,17 @@ public sealed partial class Interpreter
             263 => Value.SmallInt(2),
             _ => r.Ref is PointersObject p && mi.PrimitiveIndex - 264 < p.Slots.Length ? p.Slots[mi.PrimitiveIndex - 264] : vm.NilV,
         };
+
+    /// <summary>
+    /// basicNew and basicNew: sent from compiled code (class-side new: every class sends them, so
+    /// their sites are megamorphic and every call comes here): the object is made without the
+    /// primitive stack; whatever might fail goes through <see cref="PrimitiveThenBody"/>.
+    /// </summary>
+    private static Value BasicNewDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+        ObjectPrimitives.TryBasicNew(vm, r, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
+
+    private static Value BasicNewWithSizeDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+        ObjectPrimitives.TryBasicNewWithSize(vm, r, a1, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
     /// <summary>Runs a context-free primitive on a scratch stack; when it fails, the method's own code runs (directly if it can).</summary>
     private static Value PrimitiveThenBody(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
