@@ -81,9 +81,9 @@ public static class ScratchBenchmark
         sw.Restart();
         // As `recompile --r2r` and a bundle do it: the bodies Scratch's own start-up runs precompiled, the rest
         // left to the JIT. Learnt from the shipped image (the benchmark's copy resumes into its script instead).
-        var hot = ImageAot.Recompiler.StartupTraining.Run(Path.Combine(repo, ".cache/scratch/Scratch.image"));
-        ImageAot.Recompiler.ImageRecompiler.Recompile(ImageAot.Runtime.Image.ImageReader.Load(image), r2r, readyToRun: true, hot: hot);
-        Console.WriteLine($"recompiled it again with the {hot.Count} bodies Scratch's start-up runs precompiled (ReadyToRun) in {sw.Elapsed.TotalSeconds:F0} s");
+        var (_, precompiled, _) = ImageAot.Recompiler.ImageRecompiler.RecompileForStartup(
+            Path.Combine(repo, ".cache/scratch/Scratch.image"), ImageAot.Runtime.Image.ImageReader.Load(image), r2r);
+        Console.WriteLine($"recompiled it again with the {precompiled} bodies Scratch's start-up runs precompiled (ReadyToRun) in {sw.Elapsed.TotalSeconds:F0} s");
 
         var scripts = projects.Select((p, i) =>
         {

@@ -92,10 +92,12 @@ public static class ImageRecompiler
     /// for the others ran slower than the JIT's tiered code for the same bodies (Scratch's projects in
     /// turbo mode: 1.05x squeakvm against 1.51x).
     /// </summary>
-    public static (Result Result, int Precompiled, TimeSpan Training) RecompileForStartup(string imagePath, SqueakImage image, string outputPath, Action<int, int>? progress = null)
+    /// <param name="trainingImagePath">The image whose start-up is run: <paramref name="image"/>'s file, or the image it was
+    /// made from when that copy starts otherwise (the Scratch benchmark's copy resumes into its script).</param>
+    public static (Result Result, int Precompiled, TimeSpan Training) RecompileForStartup(string trainingImagePath, SqueakImage image, string outputPath, Action<int, int>? progress = null)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var hot = StartupTraining.Run(imagePath);
+        var hot = StartupTraining.Run(trainingImagePath);
         var training = clock.Elapsed;
         return (Recompile(image, outputPath, progress, readyToRun: true, hot: hot), hot.Count, training);
     }

@@ -118,7 +118,7 @@ public sealed partial class Interpreter
         slots[Layout.BlkNumArgs] = nargs;
         slots[Layout.BlkInitialPc] = initialPc;
         slots[Layout.BlkHome] = home;
-        FillNil(slots, Layout.CtxTempStart);
+        Mem.FillNil(slots, Layout.CtxTempStart);
         return Answer(argCount, block);
     }
 

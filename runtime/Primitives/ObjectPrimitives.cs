@@ -46,10 +46,7 @@ public static class ObjectPrimitives
     private static bool BasicNew(Interpreter vm, int n)
     {
         if (!vm.Stack(n).IsObject) return false;
-        var spec = vm.Mem.FormatOf(vm.Stack(n).Obj);
-        if (spec.Indexable && spec.Kind != InstanceKind.Pointers) return vm.Fail(PrimErr.BadReceiver);
-        var o = vm.Mem.Instantiate(vm.Stack(n).Obj, 0);
-        return o is null ? vm.Fail(PrimErr.BadReceiver) : vm.Answer(n, o);
+        return TryBasicNew(vm, vm.Stack(n), out var o) ? vm.Answer(n, o) : vm.Fail(PrimErr.BadReceiver);
     }
 
     private static bool BasicNewWithSize(Interpreter vm, int n)
@@ -80,9 +77,8 @@ public static class ObjectPrimitives
     private const long BigRequestBytes = 1 << 20;
 
     /// <summary>
-    /// basicNew for a direct-call send (Interpreter.BasicNewDirect): the common case without the
-    /// primitive stack. False, having changed nothing, whenever <see cref="BasicNew"/> might fail;
-    /// the primitive itself then runs.
+    /// basicNew without the primitive stack (the primitive, and a direct-call send through
+    /// Interpreter.BasicNewDirect): false, having changed nothing, when there is no such instance.
     /// </summary>
     public static bool TryBasicNew(Interpreter vm, Value receiver, out Value answer)
     {

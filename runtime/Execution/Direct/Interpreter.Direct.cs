@@ -209,7 +209,7 @@ public sealed partial class Interpreter
             s[Layout.CtxClosure] = NilV;
             s[Layout.CtxReceiver] = self;
         }
-        FillNil(s, Layout.CtxTempStart + depth);
+        Mem.FillNil(s, Layout.CtxTempStart + depth);
         return ctx;
     }
 

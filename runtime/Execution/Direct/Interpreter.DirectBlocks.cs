@@ -163,7 +163,7 @@ public sealed partial class Interpreter
         var s = block.Slots;
         s[Layout.CtxPc] = Value.SmallInt(pc + homeInfo.BytecodeOffset + 1);
         s[Layout.CtxStackp] = Value.SmallInt(depth);
-        FillNil(s, Layout.CtxTempStart + depth);
+        Mem.FillNil(s, Layout.CtxTempStart + depth);
         return block;
     }
 
@@ -223,7 +223,7 @@ public sealed partial class Interpreter
         s[Layout.CtxMethod] = homeInfo.Method;
         s[Layout.CtxClosure] = closure;
         s[Layout.CtxReceiver] = self;
-        FillNil(s, Layout.CtxTempStart + depth);
+        Mem.FillNil(s, Layout.CtxTempStart + depth);
         return ctx;
     }
 
@@ -259,7 +259,4 @@ public sealed partial class Interpreter
         vm.Flush = FlushAtSend;
         return default;
     }
-
-    /// <summary>Sets a[from..] to nil (see <see cref="ObjectMemory.FillNil"/>).</summary>
-    internal void FillNil(Value[] a, int from) => Mem.FillNil(a, from);
 }
