@@ -160,6 +160,26 @@ public class DirectCallTests
             "r add: #(1 $a 'x' nil 3 #(1) nil 2.5) printString. r asArray"));
 
     /// <summary>
+    /// The benchmark image's compiler stores without popping before ^self in setters
+    /// (RichPacket>>link: is 16 129 4 120): such a setter is answered at the send site too, and
+    /// the slot it stores is the one the interpreter's run stores.
+    /// </summary>
+    [Fact]
+    public void Setters_that_store_without_popping_are_answered_at_the_send_site()
+    {
+        var s = new SmalltalkSession("squeakjs-benchmark.image");
+        var g = new Globals(s.Vm);
+        var link = g.OwnMethod(g.Lookup("RichPacket")!, "link:")!;
+        Assert.Equal(SendSite.StoreSlotAnswerSelf, QuickSends.Classify(s.Vm, s.Vm.InfoOf(link), s.Vm.Mem.Image.Format, out var index, out _));
+        Assert.Equal(4, index);
+        // RichObject>>append:head: (compiled) sends link: to each packet it chains.
+        Assert.Equal("(true true true true nil )", BothTiers("squeakjs-benchmark.image",
+            "| a b c o h | a := RichPacket new. b := RichPacket new. c := RichPacket new. o := RichObject new. " +
+            "a link: 5. h := o append: a head: nil. h := o append: b head: h. h := o append: c head: h. " +
+            "(OrderedCollection new add: h == a; add: a link == b; add: b link == c; add: (o append: a head: nil) == a; add: a link; yourself) asArray"));
+    }
+
+    /// <summary>
     /// A send site that sees ten classes keeps the ones past its two in extra entries, and a
     /// super send keeps its one target in its site: both must answer what a lookup would, also
     /// after a method is added where the site's entries point above it and removed again.

@@ -44,7 +44,8 @@ public static class QuickSends
         var code = decoded.Instructions;
         if (code.Count != 3 || code[0] is not { Op: Op.PushTemp, Index: 0 } || code[1].Op != Op.StoreReceiverVariable) return SendSite.CallTarget;
         index = code[1].Index;
-        if (code[1].Pop && code[2].Op == Op.ReturnReceiver) return SendSite.StoreSlotAnswerSelf;
+        // Old compilers store without popping before ^self (16 129 n 120): the value left on the stack is dropped with the frame.
+        if (code[2].Op == Op.ReturnReceiver) return SendSite.StoreSlotAnswerSelf;
         if (!code[1].Pop && code[2].Op == Op.ReturnTop) return SendSite.StoreSlotAnswerArgument;
         return SendSite.CallTarget;
     }
