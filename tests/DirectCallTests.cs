@@ -15,7 +15,7 @@ namespace ImageAot.Tests;
 /// </summary>
 public class DirectCallTests
 {
-    private static string BothTiers(string image, string expr) => BothTiers(image, expr, out _);
+    internal static string BothTiers(string image, string expr) => BothTiers(image, expr, out _);
 
     private static string BothTiers(string image, string expr, out Interpreter compiledVm)
     {

@@ -168,11 +168,9 @@ public sealed partial class DirectEmitter
             case 16: case 17:
                 EmitArrayAccess(f, i, d, k == 17, slow);
                 break;
-            case <= 7 or 14 or 15:
+            case <= 10 or 12 or 13 or 14 or 15:
                 EmitSmallIntegerOp(f, i, d, k, slow);
                 break;
-            case 8 or 9:
-                break;                          // * and /: straight to the slow path, which tries Floats first
             default:
                 EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true);
                 Next(f, i);
@@ -186,7 +184,7 @@ public sealed partial class DirectEmitter
         // (Mandelbrot's: 49 KB of machine code, 300 inlinees) that the JIT kept every local in memory.
         // = and ~= keep theirs: Strings, Symbols and other objects are their common receivers (Json).
         EmitCall(f, i, d, d - argc - 1, argc, (argc << 16) | k | Interpreter.SpecialSelectorBit, true,
-            specialSlowPath: k <= 9 && !floatsTried, outOfLine: k is <= 5 or 8 or 9 or 14 or 15);
+            specialSlowPath: k <= 9 && !floatsTried, outOfLine: k is <= 5 or 8 or 9 or 10 or 12 or 13 or 14 or 15);
         Next(f, i);
     }
 
@@ -210,18 +208,30 @@ public sealed partial class DirectEmitter
         il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Brtrue, slow);
         il.Emit(OpCodes.Ldloca, f.L[d - 2]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.X);
         il.Emit(OpCodes.Ldloca, f.L[d - 1]); il.Emit(OpCodes.Ldfld, valueBits); il.Emit(OpCodes.Stloc, f.Y);
+        void InRange()
+        {
+            il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMin); il.Emit(OpCodes.Blt, slow);
+            il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMax); il.Emit(OpCodes.Bgt, slow);
+        }
+        void Answer()
+        {
+            il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Call, smallInt); il.Emit(OpCodes.Stloc, f.L[d - 2]);
+            Next(f, i);
+        }
         if (k is 0 or 1 or 14 or 15)
         {
             il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y);
             il.Emit(k switch { 0 => OpCodes.Add, 1 => OpCodes.Sub, 14 => OpCodes.And, _ => OpCodes.Or });
             il.Emit(OpCodes.Stloc, f.R);
-            if (k is 0 or 1)
-            {
-                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMin); il.Emit(OpCodes.Blt, slow);
-                il.Emit(OpCodes.Ldloc, f.R); LoadVm(f, vmMax); il.Emit(OpCodes.Bgt, slow);
-            }
-            il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Call, smallInt); il.Emit(OpCodes.Stloc, f.L[d - 2]);
-            Next(f, i);
+            if (k is 0 or 1) InRange();
+            Answer();
+            return;
+        }
+        if (k is 8 or 9 or 10 or 12 or 13)
+        {
+            EmitSmallIntegerDivisionOrShift(f, k, slow);
+            if (k is not 10) InRange();   // \\ answers a value between 0 and the divisor
+            Answer();
             return;
         }
         var falseBranch = k switch { 2 => OpCodes.Bge, 3 => OpCodes.Ble, 4 => OpCodes.Bgt, 5 => OpCodes.Blt, 6 => OpCodes.Bne_Un, _ => OpCodes.Beq };
@@ -241,6 +251,65 @@ public sealed partial class DirectEmitter
         il.Emit(falseBranch, isFalse);
         StoreBoolean(f, isFalse, d - 2);
         Next(f, i);
+    }
+
+    /// <summary>
+    /// f.R = f.X * / \\ bitShift: // f.Y for SmallInteger operands, as the interpreter's bytecodes
+    /// compute them (floored \\ and //, / only when exact); whatever does not fit goes to
+    /// <paramref name="slow"/>, the send. Hashing (\\ and bitShift: in every Set and Dictionary)
+    /// otherwise paid a send through the primitive for each.
+    /// </summary>
+    private void EmitSmallIntegerDivisionOrShift(Frame f, int k, Instruction slow)
+    {
+        var il = f.IL;
+        var done = il.Create(OpCodes.Nop);
+        switch (k)
+        {
+            case 8:
+                // Factors of 32 bits at most cannot overflow 64; larger ones (61-bit images only) take the send.
+                foreach (var v in new[] { f.X, f.Y })
+                {
+                    il.Emit(OpCodes.Ldloc, v); ShortForms.Int64Constant(il, 1L << 31); il.Emit(OpCodes.Add);
+                    ShortForms.Int64Constant(il, uint.MaxValue); il.Emit(OpCodes.Bgt_Un, slow);
+                }
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Mul); il.Emit(OpCodes.Stloc, f.R);
+                break;
+            case 9:
+                il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Brfalse, slow);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Rem); il.Emit(OpCodes.Brtrue, slow);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Div); il.Emit(OpCodes.Stloc, f.R);
+                break;
+            case 10:
+                il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Brfalse, slow);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Rem); il.Emit(OpCodes.Stloc, f.R);
+                il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Brfalse, done);
+                il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Xor); ShortForms.Int64Constant(il, 0); il.Emit(OpCodes.Bge, done);
+                il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Add); il.Emit(OpCodes.Stloc, f.R);
+                break;
+            case 13:
+                il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Brfalse, slow);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Div); il.Emit(OpCodes.Stloc, f.R);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Rem); il.Emit(OpCodes.Brfalse, done);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Xor); ShortForms.Int64Constant(il, 0); il.Emit(OpCodes.Bge, done);
+                il.Emit(OpCodes.Ldloc, f.R); ShortForms.Int64Constant(il, 1); il.Emit(OpCodes.Sub); il.Emit(OpCodes.Stloc, f.R);
+                break;
+            default:
+            {
+                // bitShift: left by 0..61 while no bit is lost, right by any amount (63 and more leave the sign).
+                var right = il.Create(OpCodes.Nop);
+                il.Emit(OpCodes.Ldloc, f.Y); ShortForms.Int64Constant(il, 0); il.Emit(OpCodes.Blt, right);
+                il.Emit(OpCodes.Ldloc, f.Y); ShortForms.Int64Constant(il, 62); il.Emit(OpCodes.Bge, slow);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Shl); il.Emit(OpCodes.Stloc, f.R);
+                il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Shr);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Bne_Un, slow);
+                il.Emit(OpCodes.Br, done);
+                il.Append(right);
+                il.Emit(OpCodes.Ldloc, f.Y); il.Emit(OpCodes.Neg); ShortForms.Int64Constant(il, 63); il.Emit(OpCodes.Call, int64Min); il.Emit(OpCodes.Stloc, f.R);
+                il.Emit(OpCodes.Ldloc, f.X); il.Emit(OpCodes.Ldloc, f.R); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Shr); il.Emit(OpCodes.Stloc, f.R);
+                break;
+            }
+        }
+        il.Append(done);
     }
 
     /// <summary>L[slot] = true when control falls in here, false when it comes through <paramref name="isFalse"/>.</summary>

@@ -36,7 +36,7 @@ public sealed partial class DirectEmitter
     /// <summary>The Float entries for special selectors 0-9, indexed by selector.</summary>
     private readonly MethodReference[] floatSpecials;
     private readonly MethodReference smallInt, poll, resumeRefused, classKey, classOf, newArray, sendMiss, newFlushedContext, linkFlushed;
-    private readonly MethodReference stringAt, stringAtPut, sendCached, specialSendCached;
+    private readonly MethodReference stringAt, stringAtPut, sendCached, specialSendCached, int64Min;
     private readonly MethodReference stackRoom, objectValue, tryNonLocalReturn, closureHome, takeNonLocalReturn;
     private readonly FieldReference vmNlrHome, vmDirectAnswer;
     private readonly MethodReference nilTestArm, nilTestFlush, linkFlushedChain;
@@ -107,6 +107,7 @@ public sealed partial class DirectEmitter
         linkFlushedChain = M(typeof(Interpreter), nameof(Interpreter.LinkFlushedChain));
         objectValue = M(typeof(Value), nameof(Value.Object));
         stringAt = M(typeof(Interpreter), nameof(Interpreter.BytesAtDirect));
+        int64Min = module.ImportReference(typeof(Math).GetMethod(nameof(Math.Min), [typeof(long), typeof(long)]));
         stringAtPut = M(typeof(Interpreter), nameof(Interpreter.BytesAtPutDirect));
         tryNonLocalReturn = M(typeof(Interpreter), nameof(Interpreter.TryNonLocalReturnDirect));
         closureHome = M(typeof(Interpreter), nameof(Interpreter.ClosureHome));
