@@ -427,6 +427,7 @@ public sealed partial class Interpreter
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&BasicNewDirect;
         if (info.PrimitiveIndex == 71 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&BasicNewWithSizeDirect;
+        if (info.Primitive is not null && info.PrimitiveRunsDirect && StorageTarget(info) is var storage and not 0) return storage;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
         return 0;
@@ -456,6 +457,29 @@ public sealed partial class Interpreter
 
     private static Value BasicNewWithSizeDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         ObjectPrimitives.TryBasicNewWithSize(vm, r, a1, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
+
+    /// <summary>
+    /// size, at: and at:put: (primitives 60-64) run from a send site without the primitive stack:
+    /// a collection's size and elements are what most sends to Arrays, Strings and Bitmaps ask
+    /// (Interval and OrderedCollection loops, Scratch's colour and pixel tables). A failure runs
+    /// the primitive again through <see cref="PrimitiveThenBody"/>, which sets its error code and runs the method's code.
+    /// </summary>
+    private static unsafe nint StorageTarget(MethodInfo info) => (info.PrimitiveIndex, info.NumArgs) switch
+    {
+        (62, 0) => (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&SizeDirect,
+        (60, 1) or (63, 1) => (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&AtDirect,
+        (61, 2) or (64, 2) => (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&AtPutDirect,
+        _ => 0,
+    };
+
+    private static Value SizeDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+        Value.SmallInt(StoragePrimitives.IndexableSize(vm, r));
+
+    private static Value AtDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+        StoragePrimitives.At(vm, r, a1, mi.PrimitiveIndex == 63, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
+
+    private static Value AtPutDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+        StoragePrimitives.AtPut(vm, r, a1, a2, mi.PrimitiveIndex == 64) ? a2 : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
     /// <summary>Runs a context-free primitive on a scratch stack; when it fails, the method's own code runs (directly if it can).</summary>
     private static Value PrimitiveThenBody(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
