@@ -39,7 +39,7 @@ public sealed partial class DirectEmitter
         var il = f.IL;
         if (!MarriedAtEntry(f) && f.Kind != Kind.ClosureMakesClosures) return;
         var resumed = il.Create(OpCodes.Nop);
-        if (MarriedAtEntry(f)) { il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brtrue, resumed); }
+        if (MarriedAtEntry(f)) { il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Brtrue, resumed); }
         il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Call, markReturned);
         il.Append(resumed);
     }
@@ -54,7 +54,7 @@ public sealed partial class DirectEmitter
         var viaContexts = il.Create(OpCodes.Nop);
         il.Emit(OpCodes.Ldarg, ArgVm);
         if (f.Kind == Kind.Block) il.Emit(OpCodes.Ldloc, f.Home);
-        else { il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Call, closureHome); }
+        else { il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Call, closureHome); }
         switch (i.Op)
         {
             case Op.ReturnTop: il.Emit(OpCodes.Ldloc, f.L[d - 1]); break;
@@ -82,7 +82,7 @@ public sealed partial class DirectEmitter
         if (!InBlock(f.Kind))
         {
             var passOn = il.Create(OpCodes.Nop);
-            if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+            if (MarriedAtEntry(f)) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, f.ArgCtx);
             LoadVm(f, vmNlrHome);
             il.Emit(OpCodes.Bne_Un, passOn);
             Return(f, () => { il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Call, takeNonLocalReturn); });
@@ -167,7 +167,7 @@ public sealed partial class DirectEmitter
     {
         var il = f.IL;
         if (numTemps <= numArgs) return;
-        il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+        il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
         // FlushPc holds the copied count here: no flush can have started yet.
         il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldlen); il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Ldc_I4, Layout.FullClosureFirstCopied); il.Emit(OpCodes.Sub);
         il.Emit(OpCodes.Stloc, f.FlushPc);

@@ -22,7 +22,7 @@ public sealed partial class DirectEmitter
         if (f.Kind == Kind.Block)
         {
             // The block's temporaries are its home context's; its arguments start its own stack.
-            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldc_I4, Layout.BlkHome); il.Emit(OpCodes.Ldelema, valueType);
+            il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Ldc_I4, Layout.BlkHome); il.Emit(OpCodes.Ldelema, valueType);
             il.Emit(OpCodes.Ldfld, valueRef); il.Emit(OpCodes.Castclass, pointersObject); il.Emit(OpCodes.Stloc, f.Home);
             il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
             for (var a = 0; a < numArgs; a++) { il.Emit(OpCodes.Ldarg, ArgFirst + a); il.Emit(OpCodes.Stloc, f.L[a]); }
@@ -35,7 +35,7 @@ public sealed partial class DirectEmitter
             if (f.Full) LoadFullBlockTemps(f, numArgs, numTemps);
             else if (copied > 0)
             {
-                il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+                il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
                 for (var k = 0; k < copied; k++)
                 {
                     il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.ClosureFirstCopied + k); il.Emit(OpCodes.Ldelem_Any, valueType);
@@ -45,7 +45,7 @@ public sealed partial class DirectEmitter
             if (f.Kind == Kind.ClosureMakesClosures)
             {
                 // The closures it makes need this activation's context as their outer context.
-                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
+                il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
                 il.Emit(OpCodes.Ldc_I4, start); il.Emit(OpCodes.Ldc_I4, f.Depth[start]);
                 il.Emit(OpCodes.Call, newFlushedClosureFrame); il.Emit(OpCodes.Stloc, f.Home);
             }
@@ -56,10 +56,11 @@ public sealed partial class DirectEmitter
             {
                 // The context the frame is married to, or a new one for it (the blocks it makes need their home).
                 var have = il.Create(OpCodes.Nop);
-                il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Stloc, f.Home);
+                il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Stloc, f.Home);
                 il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Brtrue, have);
                 il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
-                for (var a = 0; a < MaxArgs; a++) il.Emit(OpCodes.Ldarg, ArgFirst + a);
+                for (var a = 0; a < MaxArgs; a++)
+                    if (a < numArgs) il.Emit(OpCodes.Ldarg, ArgFirst + a); else il.Emit(OpCodes.Ldloc, f.None);
                 il.Emit(OpCodes.Call, marryAtEntry); il.Emit(OpCodes.Stloc, f.Home);
                 il.Append(have);
                 il.Emit(OpCodes.Ldloc, f.Home); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.HomeSlots);
@@ -68,7 +69,7 @@ public sealed partial class DirectEmitter
             // would tell the JIT the body loops (instrumented from its first compile, an on-stack
             // replacement point at every place a context resumes).
             var fresh = il.Create(OpCodes.Nop);
-            il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Brfalse, fresh);
+            il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Brfalse, fresh);
             EmitResume(f, resumePoints);
             il.Append(fresh);
             if (!TempsInHome(f))
@@ -103,7 +104,7 @@ public sealed partial class DirectEmitter
     private void EmitResume(Frame f, bool[] resumePoints)
     {
         var il = f.IL;
-        il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
+        il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldfld, slots); il.Emit(OpCodes.Stloc, f.CtxSlots);
         il.Emit(OpCodes.Ldloc, f.CtxSlots); il.Emit(OpCodes.Ldc_I4, Layout.CtxStackp); il.Emit(OpCodes.Ldelema, valueType); il.Emit(OpCodes.Ldfld, valueBits);
         il.Emit(OpCodes.Conv_I4); il.Emit(OpCodes.Stloc, f.FlushDepth);
         var loaded = il.Create(OpCodes.Nop);

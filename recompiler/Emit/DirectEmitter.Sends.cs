@@ -56,6 +56,12 @@ public sealed partial class DirectEmitter
             il.Emit(OpCodes.Ldloc, f.L[r]);
             for (var a = 1; a <= MaxArgs; a++) il.Emit(OpCodes.Ldloc, a <= argc ? f.L[r + a] : f.None);
         }
+        // The cached target takes the send's own arguments (see Frame.ArgCtx).
+        void PushPassedArgs()
+        {
+            il.Emit(OpCodes.Ldloc, f.L[r]);
+            for (var a = 1; a <= Math.Min(argc, MaxArgs); a++) il.Emit(OpCodes.Ldloc, f.L[r + a]);
+        }
         // The send as one call of Interpreter.SendCached (or, for an arithmetic special selector's slow path, SpecialSendCached).
         void SendThroughHelper(bool special)
         {
@@ -96,10 +102,10 @@ public sealed partial class DirectEmitter
             il.Append(call);
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteInfo);
             il.Emit(OpCodes.Ldarg, ArgDepth); il.Emit(OpCodes.Ldc_I4_1); il.Emit(OpCodes.Add);
-            PushArgs();
+            PushPassedArgs();
             il.Emit(OpCodes.Ldnull);
             il.Emit(OpCodes.Ldloc, f.Site); il.Emit(OpCodes.Ldfld, siteTarget);
-            il.Emit(OpCodes.Calli, directSignature);
+            il.Emit(OpCodes.Calli, directSignatures[Math.Min(argc, MaxArgs)]);
             il.Emit(OpCodes.Stloc, f.Result);
             il.Emit(OpCodes.Br, after);
             il.Append(quick);

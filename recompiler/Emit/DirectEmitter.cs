@@ -26,7 +26,8 @@ namespace ImageAot.Recompiler.Emit;
 public sealed partial class DirectEmitter
 {
     public const int MaxArgs = DirectFlow.MaxArgs;
-    private const int ArgVm = 0, ArgMi = 1, ArgDepth = 2, ArgSelf = 3, ArgFirst = 4, ArgCtx = 8;
+    /// <remarks>A body's arguments follow self (as many as it takes, four at most: the rest come through <see cref="Interpreter.ExtraArgs"/>), then ctx: see <see cref="Frame.ArgCtx"/>.</remarks>
+    private const int ArgVm = 0, ArgMi = 1, ArgDepth = 2, ArgSelf = 3, ArgFirst = 4;
 
     private readonly ModuleDefinition module;
     private readonly TypeReference valueType, valueArray, pointersObject, sqObject, interpreter, methodInfo, sendSite, sendSiteArray;
@@ -41,7 +42,8 @@ public sealed partial class DirectEmitter
     private readonly FieldReference vmNlrHome, vmDirectAnswer;
     private readonly MethodReference nilTestArm, nilTestFlush, linkFlushedChain;
     private readonly MethodReference marryAtEntry, markReturned, blockCopy, newFlushedBlock, newClosure, newFlushedClosureFrame, newFullClosure, characterFor, directedSuperSendMiss;
-    private readonly CallSite directSignature;
+    /// <summary>The calli signature of a body taking 0-4 arguments.</summary>
+    private readonly CallSite[] directSignatures;
 
     public DirectEmitter(ModuleDefinition module)
     {
@@ -123,9 +125,13 @@ public sealed partial class DirectEmitter
         newFullClosure = M(typeof(Interpreter), nameof(Interpreter.NewFullClosureDirect));
         characterFor = M(typeof(Interpreter), nameof(Interpreter.CharacterForDirect));
         directedSuperSendMiss = M(typeof(Interpreter), nameof(Interpreter.DirectedSuperSendMiss));
-        directSignature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
-        foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType, valueType, valueType, valueType, valueType, pointersObject })
-            directSignature.Parameters.Add(new ParameterDefinition(t));
+        directSignatures = Enumerable.Range(0, MaxArgs + 1).Select(n =>
+        {
+            var signature = new CallSite(valueType) { CallingConvention = MethodCallingConvention.Default };
+            foreach (var t in new[] { interpreter, methodInfo, module.TypeSystem.Int32, valueType }.Concat(Enumerable.Repeat(valueType, n)).Append(pointersObject))
+                signature.Parameters.Add(new ParameterDefinition(t));
+            return signature;
+        }).ToArray();
     }
 
     /// <summary>Whether a method can have a direct-call body (its stack analysis is what gives every slot a local).</summary>
@@ -147,6 +153,12 @@ public sealed partial class DirectEmitter
     private sealed class Frame
     {
         public required Kind Kind;
+        /// <summary>
+        /// The index of the ctx parameter, after the arguments the body takes: one signature per
+        /// argument count, so that a call passes only what it has (a 16-byte Value does not fit
+        /// the registers left after self, and every unused one was stored on the stack).
+        /// </summary>
+        public required int ArgCtx;
         /// <summary>A SistaV1 full block: its copied values are the FullBlockClosure's, its temporaries follow them.</summary>
         public required bool Full;
         public required DecodedMethod Decoded;
@@ -250,8 +262,9 @@ public sealed partial class DirectEmitter
     private MethodDefinition Build(string name, DecodedMethod decoded, StackAnalysis stack, Kind kind, int start, int numArgs, int numTemps, bool full, bool outOfLineSends, IReadOnlyList<NilTestSite> nilTests)
     {
         var method = new MethodDefinition(name, MethodAttributes.Public | MethodAttributes.Static | MethodAttributes.HideBySig, valueType);
-        foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType),
-                     ("a1", valueType), ("a2", valueType), ("a3", valueType), ("a4", valueType), ("ctx", pointersObject) })
+        var passed = Math.Min(numArgs, MaxArgs);
+        foreach (var (n, t) in new[] { ("vm", interpreter), ("mi", methodInfo), ("depth", module.TypeSystem.Int32), ("self", valueType) }
+                     .Concat(Enumerable.Range(1, passed).Select(a => ("a" + a, valueType))).Append(("ctx", pointersObject)))
             method.Parameters.Add(new ParameterDefinition(n, ParameterAttributes.None, t));
         var body = method.Body;
         body.InitLocals = true;
@@ -270,6 +283,7 @@ public sealed partial class DirectEmitter
         var f = new Frame
         {
             Kind = kind,
+            ArgCtx = ArgFirst + passed,
             Full = full,
             Decoded = decoded,
             StackBase = kind == Kind.TempsInContext ? numTemps : 0,
@@ -290,8 +304,6 @@ public sealed partial class DirectEmitter
             OutOfLineSends = outOfLineSends,
         };
 
-        if (Environment.GetEnvironmentVariable("TMP_AGGR") == "1" && reachable.Any(i => i.IsJump && i.Target <= i.Pc))
-            method.ImplAttributes |= MethodImplAttributes.AggressiveOptimization;
         EmitEntry(f, start, numArgs, numTemps, reachable.Any(i => i.Op is Op.PushReceiverVariable or Op.StoreReceiverVariable), DirectFlow.ResumePoints(decoded, nilTests));
         foreach (var i in reachable)
         {
@@ -349,13 +361,13 @@ public sealed partial class DirectEmitter
         var il = f.IL;
         if (f.Kind == Kind.Block)
         {
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgMi);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldarg, ArgMi);
             loadPcAndDepth();
             il.Emit(OpCodes.Call, newFlushedBlock);
         }
         else if (f.Kind == Kind.Closure)
         {
-            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
+            il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, f.ArgCtx); il.Emit(OpCodes.Ldarg, ArgSelf);
             loadPcAndDepth();
             il.Emit(OpCodes.Call, newFlushedClosureFrame);
         }
@@ -363,7 +375,7 @@ public sealed partial class DirectEmitter
         {
             il.Emit(OpCodes.Ldarg, ArgVm); il.Emit(OpCodes.Ldarg, ArgMi); il.Emit(OpCodes.Ldarg, ArgSelf);
             loadPcAndDepth();
-            if (MarriedAtEntry(f) || f.Kind == Kind.ClosureMakesClosures) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, ArgCtx);
+            if (MarriedAtEntry(f) || f.Kind == Kind.ClosureMakesClosures) il.Emit(OpCodes.Ldloc, f.Home); else il.Emit(OpCodes.Ldarg, f.ArgCtx);
             il.Emit(OpCodes.Call, newFlushedContext);
         }
         il.Emit(OpCodes.Stloc, f.Obj);

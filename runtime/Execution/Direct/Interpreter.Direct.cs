@@ -117,9 +117,17 @@ public sealed partial class Interpreter
                 if (s.Holds(method)) s.Clear();
     }
 
+    /// <summary>Calls a body or target taking <paramref name="argCount"/> arguments (see <see cref="ArityEntries{T}"/>) with as many as it takes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Value Invoke(nint entry, Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume = null) =>
-        ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, a1, a2, a3, a4, resume);
+    private static unsafe Value Invoke(nint entry, int argCount, Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume = null) =>
+        argCount switch
+        {
+            0 => ((delegate* managed<Interpreter, MethodInfo, int, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, resume),
+            1 => ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, a1, resume),
+            2 => ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, a1, a2, resume),
+            3 => ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, a1, a2, a3, resume),
+            _ => ((delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)entry)(vm, mi, depth, r, a1, a2, a3, a4, resume),
+        };
 
     /// <summary>
     /// Runs a send from the active context through the method's direct-call body: receiver and
@@ -137,7 +145,7 @@ public sealed partial class Interpreter
         sp = ri - 1;
         StoreContextRegisters();
         liveUnwindFrames = 0;
-        var result = Invoke(info.DirectEntry, this, info, 0, r, a1, a2, a3, a4);
+        var result = Invoke(info.DirectEntry, info.NumArgs, this, info, 0, r, a1, a2, a3, a4);
         if (Flush == FlushNonLocalReturn) throw new VmError("internal error: a non-local return did not find its home among the direct frames");
         if (Flush != FlushNone) { TakeOverFlushedFrames(); return; }
         frame[++sp] = result;
@@ -179,7 +187,7 @@ public sealed partial class Interpreter
         StoreContextRegisters();
         ctx.Flags |= ObjectFlags.DirectFrameLive;
         liveUnwindFrames = 0;
-        var result = Invoke(methodInfo.DirectEntry, this, methodInfo, 0, receiver, default, default, default, default, ctx);
+        var result = Invoke(methodInfo.DirectEntry, methodInfo.NumArgs, this, methodInfo, 0, receiver, default, default, default, default, ctx);
         ctx.Flags &= ~ObjectFlags.DirectFrameLive;
         if (Flush == FlushNonLocalReturn) throw new VmError("internal error: a non-local return did not find its home among the direct frames");
         if (Flush != FlushNone) { TakeOverFlushedFrames(); return; }
@@ -347,7 +355,7 @@ public sealed partial class Interpreter
                     : site.IsMegamorphic ? null
                     : site.FindMore(ClassKey(vm, r)) is { } extra ? (++extra.Hits >= SendSite.PromoteAfter ? site.Promote(extra) : extra)
                     : null;
-                if (known is not null) return Invoke(known.Target, vm, known.Info!, depth + 1, r, a1, a2, a3, a4);
+                if (known is not null) return Invoke(known.Target, argc, vm, known.Info!, depth + 1, r, a1, a2, a3, a4);
                 if (!super && site.IsMegamorphic) site = null;
             }
             var cls = super ? vm.SuperclassFor(caller.Method) : vm.Mem.ClassOf(r);
@@ -360,7 +368,7 @@ public sealed partial class Interpreter
                     var quick = QuickSends.Classify(vm, info!, vm.Mem.Image.Format, out var quickIndex, out var quickValue);
                     entry.Fill(cls, target, info!, quick, quickIndex, quickValue);
                 }
-                return Invoke(target, vm, info!, depth + 1, r, a1, a2, a3, a4);
+                return Invoke(target, argc, vm, info!, depth + 1, r, a1, a2, a3, a4);
             }
         }
         vm.Flush = FlushAtSend;
@@ -380,7 +388,7 @@ public sealed partial class Interpreter
             && c.Slots[Layout.ClassSuperclass].Ref is { } super)
         {
             var target = vm.DirectTarget(super, caller.Literals[index].Obj, argc, out var info);
-            if (target != 0) return Invoke(target, vm, info!, depth + 1, r, a1, a2, a3, a4);
+            if (target != 0) return Invoke(target, argc, vm, info!, depth + 1, r, a1, a2, a3, a4);
         }
         vm.Flush = FlushAtSend;
         return default;
@@ -407,29 +415,29 @@ public sealed partial class Interpreter
     /// <summary>What a send site calls for a method: its direct body, a quick answer, or a primitive with the body as fallback (0 = only the interpreter can).</summary>
     private static unsafe nint TargetFor(MethodInfo info)
     {
-        if (info.IsQuick) return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&QuickAnswer;
+        if (info.IsQuick) return ArityEntries<QuickAnswerTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&UnwindMarkedDirect;
+            return ArityEntries<UnwindMarkedDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 0 || PrimitiveTable.FailsByDesign(info.PrimitiveIndex)) return info.DirectEntry;
         if (info.PrimitiveIndex == 85 && info.NumArgs == 0)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&SignalDirect;
+            return ArityEntries<SignalDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 86 && info.NumArgs == 0)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&WaitDirect;
+            return ArityEntries<WaitDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 81 && info.NumArgs <= DirectFlow.MaxArgs)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueBlockDirect;
+            return ArityEntries<ValueBlockDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 83 && info.NumArgs is >= 1 and <= DirectFlow.MaxArgs)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformDirect;
+            return ArityEntries<PerformDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 84 && info.NumArgs == 2)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PerformWithArgumentsDirect;
+            return ArityEntries<PerformWithArgumentsDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex is >= 201 and <= 205 or 207 or 209 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&ValueClosureDirect;
+            return ArityEntries<ValueClosureDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 70 && info.NumArgs == 0 && info.Primitive is not null && info.PrimitiveRunsDirect)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&BasicNewDirect;
+            return ArityEntries<BasicNewDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 71 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&BasicNewWithSizeDirect;
+            return ArityEntries<BasicNewWithSizeDirectTarget>.For(info.NumArgs);
         if (info.Primitive is not null && info.PrimitiveRunsDirect && StorageTarget(info) is var storage and not 0) return storage;
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
-            return (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&PrimitiveThenBody;
+            return ArityEntries<PrimitiveThenBodyTarget>.For(info.NumArgs);
         return 0;
     }
 
@@ -466,9 +474,9 @@ public sealed partial class Interpreter
     /// </summary>
     private static unsafe nint StorageTarget(MethodInfo info) => (info.PrimitiveIndex, info.NumArgs) switch
     {
-        (62, 0) => (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&SizeDirect,
-        (60, 1) or (63, 1) => (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&AtDirect,
-        (61, 2) or (64, 2) => (nint)(delegate* managed<Interpreter, MethodInfo, int, Value, Value, Value, Value, Value, PointersObject?, Value>)&AtPutDirect,
+        (62, 0) => ArityEntries<SizeDirectTarget>.For(0),
+        (60, 1) or (63, 1) => ArityEntries<AtDirectTarget>.For(1),
+        (61, 2) or (64, 2) => ArityEntries<AtPutDirectTarget>.For(2),
         _ => 0,
     };
 
@@ -505,7 +513,7 @@ public sealed partial class Interpreter
         vm.sp = savedSp;
         if (ok) return result;
         vm.PrimFailCode = 0;
-        if (mi.DirectEntry != 0 && !mi.StoresErrorCode) return Invoke(mi.DirectEntry, vm, mi, depth, r, a1, a2, a3, a4);
+        if (mi.DirectEntry != 0 && !mi.StoresErrorCode) return Invoke(mi.DirectEntry, mi.NumArgs, vm, mi, depth, r, a1, a2, a3, a4);
         vm.Flush = FlushAtSend;
         return default;
     }

@@ -105,7 +105,7 @@ public sealed partial class Interpreter
     internal static Value UnwindMarkedDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         vm.liveUnwindFrames++;
-        var result = Invoke(mi.DirectEntry, vm, mi, depth, r, a1, a2, a3, a4);
+        var result = Invoke(mi.DirectEntry, mi.NumArgs, vm, mi, depth, r, a1, a2, a3, a4);
         vm.liveUnwindFrames--;
         return result;
     }
@@ -187,7 +187,7 @@ public sealed partial class Interpreter
                     vm.DirectBlockRuns++;
                     // While the block runs its caller is a .NET frame; the home stands in (a flush links the real one).
                     s[Layout.BlkCaller] = home;
-                    var result = Invoke(entries[start], vm, hi, depth + 1, home.Slots[Layout.CtxReceiver], a1, a2, a3, a4, block);
+                    var result = Invoke(entries[start], mi.NumArgs, vm, hi, depth + 1, home.Slots[Layout.CtxReceiver], a1, a2, a3, a4, block);
                     if (vm.Flush is FlushNone or FlushNonLocalReturn) vm.MarkReturned(block);
                     return result;
                 }
@@ -252,7 +252,7 @@ public sealed partial class Interpreter
                 if ((uint)start < (uint)entries.Length && entries[start] != 0)
                 {
                     vm.DirectBlockRuns++;
-                    return Invoke(entries[start], vm, hi, depth + 1, outer.Slots[Layout.CtxReceiver], a1, a2, a3, a4, closure);
+                    return Invoke(entries[start], mi.NumArgs, vm, hi, depth + 1, outer.Slots[Layout.CtxReceiver], a1, a2, a3, a4, closure);
                 }
             }
         }

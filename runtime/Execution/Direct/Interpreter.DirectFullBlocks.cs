@@ -39,7 +39,7 @@ public sealed partial class Interpreter
         var bi = InfoWithBodies(block);
         if (bi.FullBlockEntry == 0 || bi.NumArgs != numArgs) return false;
         DirectBlockRuns++;
-        result = Invoke(bi.FullBlockEntry, this, bi, depth + 1, s[Layout.FullClosureReceiver], a1, a2, a3, a4, closure);
+        result = Invoke(bi.FullBlockEntry, numArgs, this, bi, depth + 1, s[Layout.FullClosureReceiver], a1, a2, a3, a4, closure);
         return true;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class Interpreter
     internal static Value PerformDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         var target = PerformTarget(vm, r, a1, mi.NumArgs - 1, out var info);
-        if (target != 0) return Invoke(target, vm, info!, depth + 1, r, a2, a3, a4, default);
+        if (target != 0) return Invoke(target, mi.NumArgs - 1, vm, info!, depth + 1, r, a2, a3, a4, default);
         vm.Flush = FlushAtSend;
         return default;
     }
@@ -28,7 +28,7 @@ public sealed partial class Interpreter
             var s = args.Slots;
             var target = PerformTarget(vm, r, a1, s.Length, out var info);
             if (target != 0)
-                return Invoke(target, vm, info!, depth + 1, r,
+                return Invoke(target, s.Length, vm, info!, depth + 1, r,
                     s.Length > 0 ? s[0] : default, s.Length > 1 ? s[1] : default, s.Length > 2 ? s[2] : default, s.Length > 3 ? s[3] : default, default);
         }
         vm.Flush = FlushAtSend;

@@ -35,7 +35,7 @@ public sealed partial class Interpreter
                 p.Slots[site.QuickIndex] = a1;
                 return site.Quick == SendSite.StoreSlotAnswerSelf ? r : a1;
         }
-        return Invoke(site.Target, vm, site.Info!, depth + 1, r, a1, a2, a3, a4);
+        return Invoke(site.Target, (selectorCode >> 16) & 0xFF, vm, site.Info!, depth + 1, r, a1, a2, a3, a4);
     }
 
     /// <summary>The slow path of an arithmetic or comparison special selector (0-9): Floats without a send, else <see cref="SendCached"/>.</summary>
