@@ -15,7 +15,8 @@ internal interface IDirectTarget
 /// <summary>
 /// A <see cref="IDirectTarget"/> with the signature of a body taking 0-4 arguments (vm, mi,
 /// depth, self, the arguments, ctx): a send site calls whatever it cached with its own argument
-/// count, so every target comes in every arity it can be sent with.
+/// count, so every target comes in every arity it can be sent with. The frequent targets are
+/// AggressiveInlining, so that an entry is the target itself rather than one more call.
 /// </summary>
 internal static unsafe class ArityEntries<T> where T : struct, IDirectTarget
 {

@@ -441,6 +441,7 @@ public sealed partial class Interpreter
         return 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value QuickAnswer(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         mi.PrimitiveIndex switch
         {
@@ -460,9 +461,11 @@ public sealed partial class Interpreter
     /// their sites are megamorphic and every call comes here): the object is made without the
     /// primitive stack; whatever might fail goes through <see cref="PrimitiveThenBody"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value BasicNewDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         ObjectPrimitives.TryBasicNew(vm, r, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value BasicNewWithSizeDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         ObjectPrimitives.TryBasicNewWithSize(vm, r, a1, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
@@ -480,16 +483,20 @@ public sealed partial class Interpreter
         _ => 0,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value SizeDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         Value.SmallInt(StoragePrimitives.IndexableSize(vm, r));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value AtDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         StoragePrimitives.At(vm, r, a1, mi.PrimitiveIndex == 63, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value AtPutDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         StoragePrimitives.AtPut(vm, r, a1, a2, mi.PrimitiveIndex == 64) ? a2 : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
     /// <summary>Runs a context-free primitive on a scratch stack; when it fails, the method's own code runs (directly if it can).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value PrimitiveThenBody(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         var n = mi.NumArgs;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ImageAot.Runtime.Bytecodes;
 using ImageAot.Runtime.ObjectModel;
 
@@ -172,6 +173,7 @@ public sealed partial class Interpreter
     /// body when its home method has one; otherwise the sender flushes and the interpreter
     /// evaluates the block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Value ValueBlockDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         if (r.Ref is PointersObject block && ReferenceEquals(block.Class, vm.Mem.ClassBlockContext) && block.Slots.Length > Layout.BlkHome)
@@ -232,6 +234,7 @@ public sealed partial class Interpreter
     /// closure's direct body when its method has one; otherwise the sender flushes and the
     /// interpreter evaluates the closure.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Value ValueClosureDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         // A full block is known by its CompiledBlock, not its class: with no FullBlockClosure among the special objects the VM makes them BlockClosures.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ImageAot.Runtime.ObjectModel;
 
 namespace ImageAot.Runtime.Execution;
@@ -12,6 +13,7 @@ namespace ImageAot.Runtime.Execution;
 public sealed partial class Interpreter
 {
     /// <summary>The send-site target for perform:, perform:with: … (primitive 83): the selector is the first argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Value PerformDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume)
     {
         var target = PerformTarget(vm, r, a1, mi.NumArgs - 1, out var info);
