@@ -16,8 +16,7 @@ public class CompiledWarmUpTests
 
     private static (SmalltalkSession Session, MethodInfo Info) Warming(string className, string selector)
     {
-        var s = new SmalltalkSession(Image);
-        s.Vm.Compiled = RecompiledTierTests.BodiesFor(Image);
+        var s = new SmalltalkSession(Image, compiled: RecompiledTierTests.BodiesFor(Image));
         s.Vm.AttachAfterCalls = 16;
         var method = new Globals(s.Vm).OwnMethod(s.Vm.Mem.Global(className)!, selector)!;
         return (s, s.Vm.InfoOf(method));

@@ -20,8 +20,7 @@ public class DirectCallTests
     private static string BothTiers(string image, string expr, out Interpreter compiledVm)
     {
         var interpreted = SmalltalkSession.Print(image, expr);
-        var s = new SmalltalkSession(image);
-        s.Vm.Compiled = RecompiledTierTests.BodiesFor(image);
+        var s = new SmalltalkSession(image, compiled: RecompiledTierTests.BodiesFor(image));
         var compiled = s.Print(expr);
         Assert.Equal(interpreted, compiled);
         Assert.True(s.Vm.DirectCallsFromContexts > 0, "no direct-call body ran");
@@ -180,6 +179,21 @@ public class DirectCallTests
     }
 
     /// <summary>
+    /// Spur's immediate Characters are one tag object without a class: a compiled send to them
+    /// must still hit its site (their class is the key), not miss once per character.
+    /// </summary>
+    [Fact]
+    public void Sends_to_immediate_Characters_hit_their_send_sites()
+    {
+        const string expr = "((String new: 3000 withAll: $a) , 'bc') asSet size";
+        var s = new SmalltalkSession("cuis5.0-spur32.image", compiled: RecompiledTierTests.BodiesFor("cuis5.0-spur32.image"));
+        Assert.Equal("3", s.Print(expr));
+        var before = s.Vm.DirectSendMisses;
+        Assert.Equal("3", s.Print(expr));
+        Assert.True(s.Vm.DirectSendMisses - before < 1000, $"{s.Vm.DirectSendMisses - before} misses for 3000 characters");
+    }
+
+    /// <summary>
     /// A send site that sees ten classes keeps the ones past its two in extra entries, and a
     /// super send keeps its one target in its site: both must answer what a lookup would, also
     /// after a method is added where the site's entries point above it and removed again.
@@ -254,8 +268,7 @@ public class DirectCallTests
     [Fact]
     public void An_assembly_made_from_another_image_leaves_every_method_to_the_interpreter()
     {
-        var s = new SmalltalkSession("cuis5.0-spur32.image");
-        s.Vm.Compiled = RecompiledTierTests.BodiesFor("squeak2-mini.image");
+        var s = new SmalltalkSession("cuis5.0-spur32.image", compiled: RecompiledTierTests.BodiesFor("squeak2-mini.image"));
         Assert.Equal("#(1 4 9)", s.Print("#(1 2 3) collect: [:x | x * x]"));
         Assert.Equal(0, s.Vm.DirectCallsFromContexts);
     }

@@ -19,8 +19,7 @@ public class PerformAndExecutePrimitiveTests
         var successes = new Dictionary<int, int>();
         var interpreted = new SmalltalkSession(Cuis, primitives: PrimitiveComparison.Counting([primitive], successes)).Print(expr);
         var count = successes[primitive];
-        var compiled = new SmalltalkSession(Cuis);
-        compiled.Vm.Compiled = RecompiledTierTests.BodiesFor(Cuis);
+        var compiled = new SmalltalkSession(Cuis, compiled: RecompiledTierTests.BodiesFor(Cuis));
         Assert.Equal(interpreted, compiled.Print(expr));
         return (interpreted, count);
     }

@@ -44,8 +44,7 @@ public static class PrimitiveComparison
         var counted = new Dictionary<int, int>(successes);
         var without = new SmalltalkSession(image, primitives: Failing(indices)).Print(expr);
         Assert.Equal(without, with);
-        var compiled = new SmalltalkSession(image, primitives: Counting(indices, successes));
-        compiled.Vm.Compiled = RecompiledTierTests.BodiesFor(image);
+        var compiled = new SmalltalkSession(image, primitives: Counting(indices, successes), compiled: RecompiledTierTests.BodiesFor(image));
         Assert.Equal(with, compiled.Print(expr));
         return (with, counted);
     }

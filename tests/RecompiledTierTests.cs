@@ -41,8 +41,7 @@ public class RecompiledTierTests
 
     public static string PrintCompiled(string image, string expr)
     {
-        var s = new SmalltalkSession(image);
-        s.Vm.Compiled = BodiesFor(image);
+        var s = new SmalltalkSession(image, compiled: BodiesFor(image));
         return s.Print(expr);
     }
 

@@ -43,8 +43,7 @@ public class SelectiveFlushTests
         // a flushCache (119) in a compiled frame empties the sites under it.
         const string expr = "| a n | a := Array with: 1 with: 2. n := 0. 1 to: 2000 do: [:i | (a pointsTo: 2) ifTrue: [n := n + 1]. #printOn: flushCache. (a pointsTo: 3) ifTrue: [n := n - 1]]. n";
         Assert.Equal("2000", SmalltalkSession.Print("cuis5.0-spur32.image", expr));
-        var s = new SmalltalkSession("cuis5.0-spur32.image");
-        s.Vm.Compiled = RecompiledTierTests.BodiesFor("cuis5.0-spur32.image");
+        var s = new SmalltalkSession("cuis5.0-spur32.image", compiled: RecompiledTierTests.BodiesFor("cuis5.0-spur32.image"));
         Assert.Equal("2000", s.Print(expr));
         Assert.True(s.Vm.DirectCallsFromContexts >= 4000, "pointsTo: did not run compiled");
     }

@@ -12,10 +12,14 @@ public sealed class SmalltalkSession
     public readonly Interpreter Vm;
     private readonly Evaluator evaluator;
 
-    public SmalltalkSession(string imageName, double timeoutSeconds = 60, PrimitiveTable? primitives = null)
+    /// <param name="compiled">
+    /// The recompiled tier's bodies, in place before anything runs: a method that first runs
+    /// without them (Cuis rebuilds class caches when the evaluator starts) stays interpreted.
+    /// </param>
+    public SmalltalkSession(string imageName, double timeoutSeconds = 60, PrimitiveTable? primitives = null, CompiledCode? compiled = null)
     {
         var path = TestImages.PathOf(imageName);
-        Vm = new Interpreter(ImageReader.Load(path), primitives) { ImagePath = path, Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
+        Vm = new Interpreter(ImageReader.Load(path), primitives) { ImagePath = path, Timeout = TimeSpan.FromSeconds(timeoutSeconds), Compiled = compiled };
         evaluator = new Evaluator(Vm);
     }
 

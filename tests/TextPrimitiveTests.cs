@@ -35,8 +35,7 @@ public class TextPrimitiveTests
             t.Add(103, (_, _) => false);
             t.AddNamed(BitBltPlugin.Module, DisplayString, (_, _) => false);
         }
-        var session = new SmalltalkSession(image, primitives: t);
-        if (compiled) session.Vm.Compiled = RecompiledTierTests.BodiesFor(image);
+        var session = new SmalltalkSession(image, primitives: t, compiled: compiled ? RecompiledTierTests.BodiesFor(image) : null);
         var text = "";
         foreach (var expr in exprs) text = session.Print(expr);
         return new Outcome(text, scans, strings);

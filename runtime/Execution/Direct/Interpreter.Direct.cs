@@ -275,12 +275,16 @@ public sealed partial class Interpreter
         return due;
     }
 
-    /// <summary>The key a send site compares: the receiver's class, or null for immediates other than SmallInteger.</summary>
+    /// <summary>
+    /// The key a send site compares: the receiver's class. Spur's immediate Characters and
+    /// SmallFloats share one tag object each, which has no class: theirs is looked up, so that a
+    /// site sending to Characters (a scanner's, a parser's) hits like any other instead of missing every time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static SqObject ClassKey(Interpreter vm, Value v)
     {
         var r = v.Ref;
-        return r is null ? vm.ClassSmallInteger : r.Class;
+        return r is null ? vm.ClassSmallInteger : r.Class ?? vm.Mem.ClassOf(v);
     }
 
     public static Value ClassOfForDirect(Interpreter vm, Value v) => vm.Mem.ClassOf(v);
@@ -329,6 +333,9 @@ public sealed partial class Interpreter
         return true;
     }
 
+    /// <summary>How often a compiled send missed its site's two tested entries (for tests and diagnostics).</summary>
+    public long DirectSendMisses;
+
     /// <summary>Selector code bits: the argument count is in bits 16–23.</summary>
     public const int SpecialSelectorBit = 0x8000, SuperSendBit = 0x4000, SelectorIndexMask = 0x3FFF;
 
@@ -339,6 +346,7 @@ public sealed partial class Interpreter
     [MethodImpl(MethodImplOptions.NoInlining)]   // once per body's send site, it would bloat every body (and its frame) the JIT inlines it into
     public static Value SendMiss(Interpreter vm, MethodInfo caller, int siteIndex, int selectorCode, int depth, Value r, Value a1, Value a2, Value a3, Value a4)
     {
+        vm.DirectSendMisses++;
         var argc = (selectorCode >> 16) & 0xFF;
         var index = selectorCode & SelectorIndexMask;
         var super = (selectorCode & SuperSendBit) != 0;
