@@ -45,6 +45,14 @@ public class RecompiledTierTests
         return s.Print(expr);
     }
 
+    /// <summary>Asserts that both tiers answer the same, an answer containing <paramref name="expectedPart"/> (the failure a case provokes, say).</summary>
+    public static void AssertTiersAgree(string image, string expr, string expectedPart)
+    {
+        var interpreted = SmalltalkSession.Print(image, expr);
+        Assert.Contains(expectedPart, interpreted);
+        Assert.Equal(interpreted, PrintCompiled(image, expr));
+    }
+
     public static IEnumerable<object[]> Cases() =>
         from image in SmalltalkSession.WithCompiler
         from e in EvalAcceptanceTests.Expressions
