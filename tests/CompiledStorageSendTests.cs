@@ -25,4 +25,13 @@ public class CompiledStorageSendTests
             "add: ((WriteStream on: (String new: 1)) nextPut: $q; nextPut: $r). r asArray printString";
         RecompiledTierTests.AssertTiersAgree(image, expr, "failed");
     }
+
+    /// <summary>x @ y sent from compiled code (Point arithmetic, asPoint) makes the point without the primitive stack.</summary>
+    [Theory]
+    [InlineData("cuis5.0-spur32.image")]
+    [InlineData("squeak2.2-bigendian.image")]
+    public void Points_made_by_compiled_code_agree_with_the_interpreter(string image) =>
+        RecompiledTierTests.AssertTiersAgree(image,
+            "| r | r := OrderedCollection new. r add: (3@4) + (1@2); add: 5 asPoint; add: (1@2) * 3; add: ((1@2) + 0.5) x class name; " +
+            "add: (2@3) negated; add: ((1@1) corner: (4@5)) extent; add: (((1@2) + (3@4)) = (4@6)). r asArray printString", "4@6");
 }

@@ -444,6 +444,8 @@ public sealed partial class Interpreter
         if (info.PrimitiveIndex == 71 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
             return ArityEntries<BasicNewWithSizeDirectTarget>.For(info.NumArgs);
         if (info.Primitive is not null && info.PrimitiveRunsDirect && StorageTarget(info) is var storage and not 0) return storage;
+        if (info.PrimitiveIndex == 18 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
+            return ArityEntries<MakePointDirectTarget>.For(1);
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
             return ArityEntries<PrimitiveThenBodyTarget>.For(info.NumArgs);
         return 0;
@@ -490,6 +492,11 @@ public sealed partial class Interpreter
         (61, 2) or (64, 2) => ArityEntries<AtPutDirectTarget>.For(2),
         _ => 0,
     };
+
+    /// <summary>x @ y (primitive 18, which never fails): Morphic and Scratch make points in most of their geometry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Value MakePointDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+        vm.Mem.NewPoint(r, a1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value SizeDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>

@@ -29,6 +29,12 @@ public sealed partial class Interpreter
             BasicNewWithSizeDirect(vm, mi, depth, r, a1, a2, a3, a4, resume);
     }
 
+    private struct MakePointDirectTarget : IDirectTarget
+    {
+        public static Value Run(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
+            MakePointDirect(vm, mi, depth, r, a1, a2, a3, a4, resume);
+    }
+
     private struct PerformDirectTarget : IDirectTarget
     {
         public static Value Run(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
