@@ -421,7 +421,7 @@ public sealed partial class Interpreter
         MethodClassOf(m) is PointersObject mc && mc.Slots.Length > 0 && mc.Slots[Layout.ClassSuperclass].Ref is { } s ? s : Mem.Nil;
 
     /// <summary>What a send site calls for a method: its direct body, a quick answer, or a primitive with the body as fallback (0 = only the interpreter can).</summary>
-    private static unsafe nint TargetFor(MethodInfo info)
+    private static nint TargetFor(MethodInfo info)
     {
         if (info.IsQuick) return ArityEntries<QuickAnswerTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex == 198 && info.DirectEntry != 0)
@@ -439,15 +439,8 @@ public sealed partial class Interpreter
             return ArityEntries<PerformWithArgumentsDirectTarget>.For(info.NumArgs);
         if (info.PrimitiveIndex is >= 201 and <= 205 or 207 or 209 or 221 or 222 && info.NumArgs <= DirectFlow.MaxArgs)
             return ArityEntries<ValueClosureDirectTarget>.For(info.NumArgs);
-        if (info.PrimitiveIndex == 70 && info.NumArgs == 0 && info.Primitive is not null && info.PrimitiveRunsDirect)
-            return ArityEntries<BasicNewDirectTarget>.For(info.NumArgs);
-        if (info.PrimitiveIndex == 71 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
-            return ArityEntries<BasicNewWithSizeDirectTarget>.For(info.NumArgs);
-        if (info.Primitive is not null && info.PrimitiveRunsDirect && StorageTarget(info) is var storage and not 0) return storage;
-        if (info.PrimitiveIndex == 18 && info.NumArgs == 1 && info.Primitive is not null && info.PrimitiveRunsDirect)
-            return ArityEntries<MakePointDirectTarget>.For(1);
         if (info.Primitive is not null && info.PrimitiveRunsDirect)
-            return ArityEntries<PrimitiveThenBodyTarget>.For(info.NumArgs);
+            return PrimitiveWithoutStack(info) is var direct and not 0 ? direct : ArityEntries<PrimitiveThenBodyTarget>.For(info.NumArgs);
         return 0;
     }
 
@@ -466,11 +459,7 @@ public sealed partial class Interpreter
             _ => r.Ref is PointersObject p && mi.PrimitiveIndex - 264 < p.Slots.Length ? p.Slots[mi.PrimitiveIndex - 264] : vm.NilV,
         };
 
-    /// <summary>
-    /// basicNew and basicNew: sent from compiled code (class-side new: every class sends them, so
-    /// their sites are megamorphic and every call comes here): the object is made without the
-    /// primitive stack; whatever might fail goes through <see cref="PrimitiveThenBody"/>.
-    /// </summary>
+    /// <summary>basicNew from a send site (see <see cref="PrimitiveWithoutStack"/>); whatever might fail goes through <see cref="PrimitiveThenBody"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Value BasicNewDirect(Interpreter vm, MethodInfo mi, int depth, Value r, Value a1, Value a2, Value a3, Value a4, PointersObject? resume) =>
         ObjectPrimitives.TryBasicNew(vm, r, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
@@ -480,16 +469,21 @@ public sealed partial class Interpreter
         ObjectPrimitives.TryBasicNewWithSize(vm, r, a1, out var answer) ? answer : PrimitiveThenBody(vm, mi, depth, r, a1, a2, a3, a4, resume);
 
     /// <summary>
-    /// size, at: and at:put: (primitives 60-64) run from a send site without the primitive stack:
-    /// a collection's size and elements are what most sends to Arrays, Strings and Bitmaps ask
-    /// (Interval and OrderedCollection loops, Scratch's colour and pixel tables). A failure runs
-    /// the primitive again through <see cref="PrimitiveThenBody"/>, which sets its error code and runs the method's code.
+    /// Primitives a send site runs without the primitive stack (0: none, it goes through
+    /// <see cref="PrimitiveThenBody"/>). basicNew and basicNew: (class-side new makes their sites
+    /// megamorphic, so every call comes here); size, at: and at:put: (60-64), what most sends to
+    /// Arrays, Strings and Bitmaps ask (Interval and OrderedCollection loops, Scratch's colour and
+    /// pixel tables); x @ y. A failure runs the primitive again through PrimitiveThenBody, which
+    /// sets its error code and runs the method's code.
     /// </summary>
-    private static unsafe nint StorageTarget(MethodInfo info) => (info.PrimitiveIndex, info.NumArgs) switch
+    private static nint PrimitiveWithoutStack(MethodInfo info) => (info.PrimitiveIndex, info.NumArgs) switch
     {
+        (70, 0) => ArityEntries<BasicNewDirectTarget>.For(0),
+        (71, 1) => ArityEntries<BasicNewWithSizeDirectTarget>.For(1),
         (62, 0) => ArityEntries<SizeDirectTarget>.For(0),
         (60, 1) or (63, 1) => ArityEntries<AtDirectTarget>.For(1),
         (61, 2) or (64, 2) => ArityEntries<AtPutDirectTarget>.For(2),
+        (18, 1) => ArityEntries<MakePointDirectTarget>.For(1),
         _ => 0,
     };
 
