@@ -2,6 +2,7 @@ using Xunit;
 using ImageAot.Runtime.Execution;
 using ImageAot.Runtime.Hosting;
 using ImageAot.Runtime.Image;
+using ImageAot.Runtime.ObjectModel;
 using ImageAot.Runtime.Primitives;
 using Graphics = ImageAot.Runtime.Graphics;
 
@@ -334,7 +335,7 @@ public class BlitEngineTests
     }
 
     /// <summary>The expected destination, pixel by pixel: every pixel inside the destination rectangle, the clip rectangle, the form, and (for rules that read it) over the source form.</summary>
-    private static uint[] Model(Case c)
+    private static uint[] Model(Case c, Graphics.PixelMap map = default)
     {
         var b = c.Blit;
         var d = b.Dest;
@@ -350,7 +351,7 @@ public class BlitEngineTests
                 var ppw = 32 / d.Depth;
                 var shift = d.Msb ? 32 - d.Depth * (x % ppw + 1) : d.Depth * (x % ppw);
                 var halftone = b.Halftone is null ? d.PixelMask : (b.Halftone[y % b.HalftoneRows] >> shift) & d.PixelMask;
-                var s = usesSource ? PixelOf(c.SourceBefore, b.Source, sx, sy) : d.PixelMask;
+                var s = usesSource ? map.Map(PixelOf(c.SourceBefore, b.Source, sx, sy)) & d.PixelMask : d.PixelMask;
                 var merged = Boolean(b.Rule, s & halftone, PixelOf(c.DestBefore, d, x, y)) & d.PixelMask;
                 var index = y * d.Pitch + x / ppw;
                 result[index] = (result[index] & ~(d.PixelMask << shift)) | merged << shift;
@@ -401,6 +402,101 @@ public class BlitEngineTests
             Assert.True(pixels.CopyBits());
             Assert.True(words.Dest.Bits.SequenceEqual(pixels.Dest.Bits), $"case {n}: rule {rule} depth {depth} msb {words.Dest.Msb}");
             Assert.Equal(words.BitCount, pixels.BitCount);
+        }
+    }
+
+    /// <summary>
+    /// Copies between depths through every kind of colour map (none, a table, the implicit RGB
+    /// reduction, a ColorMap's shifts and masks, both) agree with a pixel-by-pixel model built on
+    /// <see cref="Graphics.PixelMap.Map"/>: the pixel loop's source walks and its specialised maps
+    /// (Scratch's 32-to-16 and 32-bit-to-table conversions) must compute what the general map does.
+    /// </summary>
+    [Fact]
+    public void Copies_between_depths_through_colour_maps_agree_with_a_pixel_model()
+    {
+        var rnd = new Random(314);
+        var nil = new WordsObject(null!, 0, 0, []);
+        WordsObject words(uint[] w) => new(null!, 0, 0, w);
+        for (var n = 0; n < 3000; n++)
+        {
+            int sd = Depths[rnd.Next(Depths.Length)], dd = Depths[rnd.Next(Depths.Length)];
+            var msb = rnd.Next(2) == 0;
+            var rule = rnd.Next(16);
+            var c = RandomCase(rnd, rule, dd, msb, allowSameForm: false);
+            var b = c.Blit;
+            var sourceBits = new uint[((b.Source.Width * sd + 31) / 32) * b.Source.Height];
+            // Some words only in the low bits of each byte: dark pixels that an RGB reduction takes to 0, which it must not.
+            for (var i = 0; i < sourceBits.Length; i++) sourceBits[i] = (uint)rnd.NextInt64(0, 1L << 32) & (rnd.Next(3) == 0 ? 0x07070707u : uint.MaxValue);
+            b.Source = new Graphics.Surface(sourceBits, b.Source.Width, b.Source.Height, sd, msb);
+            c = c with { SourceBefore = (uint[])sourceBits.Clone() };
+
+            uint[] Table(int size) => Enumerable.Range(0, size).Select(_ => (uint)rnd.NextInt64(0, 1L << 32)).ToArray();
+            var tableSizes = sd >= 16 ? new[] { 512, 4096, 32768 } : new[] { 1 << sd };
+            Value colorMap = Value.Object(nil);
+            switch (rnd.Next(4))
+            {
+                case 1: colorMap = Value.Object(words(Table(tableSizes[rnd.Next(tableSizes.Length)]))); break;
+                case 2 or 3:
+                    // A ColorMap: the identity or random shifts and masks, with or without colours.
+                    var identity = rnd.Next(2) == 0;
+                    var shifts = identity ? new uint[] { 0, 0, 0, 0 } : Enumerable.Range(0, 4).Select(_ => (uint)rnd.Next(-12, 12)).ToArray();
+                    var masks = identity ? new uint[] { 0xFF0000, 0xFF00, 0xFF, 0xFF000000 } : Enumerable.Range(0, 4).Select(_ => (uint)rnd.NextInt64(0, 1L << 32)).ToArray();
+                    var colors = rnd.Next(2) == 0 ? Value.Object(nil) : Value.Object(words(Table(1 << rnd.Next(0, 10))));
+                    colorMap = Value.Object(new PointersObject(null!, 0, 0,
+                        [Value.Object(words(shifts)), Value.Object(words(masks)), colors]));
+                    break;
+            }
+            Assert.True(Graphics.PixelMap.TryLoad(colorMap, nil, sd, dd, out var map));
+            b.Map = map;
+
+            var expected = Model(c, map);
+            Assert.True(b.CopyBits());
+            Assert.True(expected.SequenceEqual(b.Dest.Bits), $"case {n}: rule {rule} {sd} -> {dd} bits, msb {msb}, map {(map.Present ? (map.HasFixedPart ? "fixed" : "") + (map.Table is { } t ? $" table {t.Length}" : "") : "none")}");
+        }
+    }
+
+    /// <summary>
+    /// Rule 33 counts the destination's pixels inside the clipped rectangle into the map's table
+    /// (RGB pixels reduced to the table's bits a colour) and changes nothing; 1-bit forms, which
+    /// Scratch's touching tests tally, are counted a word at a time.
+    /// </summary>
+    [Fact]
+    public void A_tally_counts_every_destination_pixel_of_the_rectangle_and_changes_nothing()
+    {
+        var rnd = new Random(33);
+        var nil = new WordsObject(null!, 0, 0, []);
+        for (var n = 0; n < 1500; n++)
+        {
+            var depth = rnd.Next(2) == 0 ? 1 : Depths[rnd.Next(Depths.Length)];
+            var c = RandomCase(rnd, 33, depth, rnd.Next(2) == 0, allowSameForm: true);
+            var b = c.Blit;
+            var size = depth >= 16 ? new[] { 512, 4096, 32768 }[rnd.Next(3)] : 1 << depth;
+            var table = new uint[size];
+            Assert.True(Graphics.PixelMap.TryLoad(Value.Object(new WordsObject(null!, 0, 0, table)), nil, b.Source.Depth, depth, out var map));
+            b.Map = map;
+
+            var expected = new uint[size];
+            var bitsPerColor = size switch { 512 => 3, 4096 => 4, _ => 5 };
+            var d = b.Dest;
+            for (var y = 0; y < d.Height; y++)
+                for (var x = 0; x < d.Width; x++)
+                {
+                    if (x < b.DestX || x >= b.DestX + b.Width || y < b.DestY || y >= b.DestY + b.Height) continue;
+                    if (x < b.ClipX || x >= b.ClipX + b.ClipWidth || y < b.ClipY || y >= b.ClipY + b.ClipHeight) continue;
+                    int sx = b.SourceX + x - b.DestX, sy = b.SourceY + y - b.DestY;
+                    if ((uint)sx >= (uint)b.Source.Width || (uint)sy >= (uint)b.Source.Height) continue;
+                    var p = PixelOf(c.DestBefore, d, x, y);
+                    var index = depth switch
+                    {
+                        16 => Graphics.PixelMap.ReduceRgb(p, 5, bitsPerColor),
+                        32 => Graphics.PixelMap.ReduceRgb(p, 8, bitsPerColor),
+                        _ => p,
+                    };
+                    expected[index & (size - 1)]++;
+                }
+            Assert.True(b.CopyBits());
+            Assert.True(c.DestBefore.SequenceEqual(b.Dest.Bits), $"case {n}: the tally changed the destination");
+            Assert.True(expected.SequenceEqual(table), $"case {n}: depth {depth}, table {size}");
         }
     }
 

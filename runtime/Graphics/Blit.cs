@@ -211,8 +211,8 @@ public sealed partial class Blit
         if (typeof(TRule) == typeof(KeepDestinationRule)) return;
         if (warp is not null)
             WarpLoop.Run(this, rule, warp);
-        else if (!ReadsSource)
-            FillLoop.Run(this, rule);
+        else if (!ReadsSource || typeof(TRule) == typeof(TallyRule) || typeof(TRule) == typeof(WordTallyRule))
+            FillLoop.Run(this, rule);   // a tally counts the destination's pixels: the source only clipped the rectangle
         else if (Source.Depth == Dest.Depth && Source.Msb == Dest.Msb && !Map.Present)
         {
             if (Dest.Msb) WordCopyLoop.Run<TRule, MsbFirst>(this, rule);
@@ -220,6 +220,7 @@ public sealed partial class Blit
         }
         else if (!Map.Present) PixelCopyLoop.Run<TRule, NoMapping>(this, rule, default);
         else if (!Map.HasFixedPart && Map.Table is { } table) PixelCopyLoop.Run(this, rule, new TableMapping(table, Map.TableMask));
+        else if (Rgb32To15Mapping.Fits(Map)) PixelCopyLoop.Run(this, rule, new Rgb32To15Mapping(Map.Table, Map.TableMask));
         else PixelCopyLoop.Run(this, rule, new FullMapping(Map));
     }
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ImageAot.Runtime.Graphics;
 
 /// <summary>
@@ -47,6 +49,14 @@ public readonly struct TallyRule(Blit owner, int depth) : IBlitRule
     {
         ref readonly var map = ref owner.Map;
         if (map.Table is not { } table) return d;
+        if (depth == 1)
+        {
+            // Scratch's touching tests tally 1-bit masks: count the set and clear pixels at once.
+            var ones = (uint)BitOperations.PopCount(d & mask);
+            table[1 & map.TableMask] += ones;
+            table[0] += (uint)BitOperations.PopCount(mask) - ones;
+            return d;
+        }
         var pixel = depth == 32 ? uint.MaxValue : (1u << depth) - 1;
         for (var shift = 0; shift < 32; shift += depth)
         {

@@ -26,7 +26,28 @@ public readonly struct TableMapping(uint[] table, uint mask) : IPixelMapping
 
 public readonly struct FullMapping(PixelMap map) : IPixelMapping
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Map(uint pixel) => map.Map(pixel);
+}
+
+/// <summary>
+/// 32-bit pixels reduced to 5 bits a component (the implicit conversion to 16 bits, or to index a
+/// 32768-entry table), then the table if there is one: <see cref="PixelMap.Map"/> with its shifts
+/// and masks as constants. Scratch's touching tests convert the stage like this at every step.
+/// </summary>
+public readonly struct Rgb32To15Mapping(uint[]? table, uint tableMask) : IPixelMapping
+{
+    public static bool Fits(in PixelMap m) =>
+        m.HasFixedPart && m.RedMask == 0xF80000 && m.GreenMask == 0xF800 && m.BlueMask == 0xF8 && m.AlphaMask == 0
+        && m.RedShift == -9 && m.GreenShift == -6 && m.BlueShift == -3;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Map(uint pixel)
+    {
+        var v = ((pixel >> 9) & 0x7C00) | ((pixel >> 6) & 0x3E0) | ((pixel >> 3) & 0x1F);
+        if (v == 0 && pixel != 0) v = 1;
+        return table is null ? v : table[v & tableMask];
+    }
 }
 
 /// <summary>
@@ -57,10 +78,24 @@ internal static class PixelCopyLoop
             return;
         }
 
-        int sd = source.Depth, dd = dest.Depth;
-        int sppw = 32 / sd, dppw = 32 / dd;
-        uint sourcePixel = source.PixelMask, destPixel = dest.PixelMask;
-        var (sourceStep, sourceWrap, _, sourceFirstShift) = SourceShifts.Of(source, b.sx);
+        if (source.Depth == 32) Rows<TRule, TMap, WholeWordPixels>(b, rule, map, sourceBits, sy);
+        else Rows<TRule, TMap, PackedPixels>(b, rule, map, sourceBits, sy);
+    }
+
+    /// <summary>
+    /// Each destination word of each row assembled from the source's pixels as <typeparamref name="TWalk"/>
+    /// reads them, mapped, then merged. A 32-bit source (Scratch's stage and costumes) needs no
+    /// shifting at all, so it has a walk of its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<TRule, TMap, TWalk>(Blit b, TRule rule, TMap map, uint[] sourceBits, int sy)
+        where TRule : struct, IBlitRule where TMap : struct, IPixelMapping where TWalk : struct, ISourceWalk
+    {
+        var dest = b.Dest;
+        var source = b.Source;
+        var destBits = dest.Bits;
+        int dd = dest.Depth, dppw = 32 / dd;
+        uint destPixel = dest.PixelMask;
         var destStep = dest.Msb ? -dd : dd;
         var destWordStart = dest.Msb ? 32 - dd : 0;
         var destFirstShift = dest.Msb ? 32 - dd * (1 + b.dx % dppw) : dd * (b.dx % dppw);
@@ -73,9 +108,8 @@ internal static class PixelCopyLoop
         {
             var y = b.dy + row;
             var ht = b.HalftoneFor(y);
-            var si = (sy + row) * source.Pitch + b.sx / sppw;
-            var sw = sourceBits[si];
-            var ss = sourceFirstShift;
+            var walk = default(TWalk);
+            walk.Start(source, sourceBits, sy + row, b.sx);
             var di = y * dest.Pitch + first;
             var remaining = b.w;
             for (var j = first; j <= last; j++, di++)
@@ -89,15 +123,8 @@ internal static class PixelCopyLoop
                 uint word = 0;
                 for (var k = 0; k < count; k++)
                 {
-                    word |= (map.Map((sw >> ss) & sourcePixel) & destPixel) << ds;
+                    word |= (map.Map(walk.Next(sourceBits)) & destPixel) << ds;
                     ds += destStep;
-                    ss += sourceStep;
-                    if ((uint)ss > 31)
-                    {
-                        ss += sourceWrap;
-                        si++;
-                        sw = si < sourceBits.Length ? sourceBits[si] : 0;
-                    }
                 }
 
                 RowSpan.Merge(rule, destBits, di, word & ht, mask);
@@ -214,5 +241,56 @@ internal static class PixelCopyLoop
             s.StoreUnsafe(ref d0, at);
         }
         for (; x < w; x++) dest[di + x] = rule.Merge(Pixel(sx + x), dest[di + x], uint.MaxValue);
+    }
+}
+
+/// <summary>Reads a row of source pixels left to right, one per <see cref="Next"/>.</summary>
+internal interface ISourceWalk
+{
+    void Start(Surface source, uint[] bits, int row, int sx);
+    uint Next(uint[] bits);
+}
+
+/// <summary>32-bit pixels: each is a word.</summary>
+internal struct WholeWordPixels : ISourceWalk
+{
+    private int index;
+
+    public void Start(Surface source, uint[] bits, int row, int sx) => index = row * source.Pitch + sx;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Next(uint[] bits) => bits[index++];
+}
+
+/// <summary>
+/// Pixels packed several to a word, in either order: a shift steps from pixel to pixel and wraps to
+/// the next word on leaving this one. Past the array's end (the last row's last word) it reads 0.
+/// </summary>
+internal struct PackedPixels : ISourceWalk
+{
+    private int index, shift, step, wrap;
+    private uint word, pixel;
+
+    public void Start(Surface source, uint[] bits, int row, int sx)
+    {
+        int sd = source.Depth, sppw = 32 / sd;
+        (step, wrap, shift) = source.Msb ? (-sd, 32, 32 - sd * (1 + sx % sppw)) : (sd, -32, sd * (sx % sppw));
+        index = row * source.Pitch + sx / sppw;
+        word = bits[index];
+        pixel = source.PixelMask;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Next(uint[] bits)
+    {
+        var p = (word >> shift) & pixel;
+        shift += step;
+        if ((uint)shift > 31)
+        {
+            shift += wrap;
+            index++;
+            word = index < bits.Length ? bits[index] : 0;
+        }
+        return p;
     }
 }

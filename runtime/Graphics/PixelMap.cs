@@ -131,6 +131,7 @@ public struct PixelMap
     }
 
     /// <summary>Both stages.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly uint Map(uint pixel)
     {
         if (HasFixedPart) pixel = Convert(pixel);

@@ -318,6 +318,7 @@ public sealed partial class Interpreter
     public Value DirectAnswer;
 
     /// <summary>at:put: of a byte-sized Character into a String, or of a byte into a ByteArray, for a direct frame (false: anything else, which is then a send).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool BytesAtPutDirect(Interpreter vm, Value r, Value index, Value value)
     {
         if (r.Ref is not BytesObject b || (b.Flags & ObjectFlags.Immutable) != 0 || index.Ref is not null || (ulong)(index.Bits - 1) >= (ulong)b.Bytes.Length)
