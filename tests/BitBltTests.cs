@@ -352,7 +352,9 @@ public class BlitEngineTests
                 var shift = d.Msb ? 32 - d.Depth * (x % ppw + 1) : d.Depth * (x % ppw);
                 var halftone = b.Halftone is null ? d.PixelMask : (b.Halftone[y % b.HalftoneRows] >> shift) & d.PixelMask;
                 var s = usesSource ? map.Map(PixelOf(c.SourceBefore, b.Source, sx, sy)) & d.PixelMask : d.PixelMask;
-                var merged = Boolean(b.Rule, s & halftone, PixelOf(c.DestBefore, d, x, y)) & d.PixelMask;
+                var before = PixelOf(c.DestBefore, d, x, y);
+                // Paint (rule 25): a source pixel of 0 is transparent.
+                var merged = b.Rule == 25 ? ((s & halftone) == 0 ? before : s & halftone) : Boolean(b.Rule, s & halftone, before) & d.PixelMask;
                 var index = y * d.Pitch + x / ppw;
                 result[index] = (result[index] & ~(d.PixelMask << shift)) | merged << shift;
             }
@@ -421,7 +423,7 @@ public class BlitEngineTests
         {
             int sd = Depths[rnd.Next(Depths.Length)], dd = Depths[rnd.Next(Depths.Length)];
             var msb = rnd.Next(2) == 0;
-            var rule = rnd.Next(16);
+            var rule = rnd.Next(4) == 0 ? 25 : rnd.Next(16);
             var c = RandomCase(rnd, rule, dd, msb, allowSameForm: false);
             var b = c.Blit;
             var sourceBits = new uint[((b.Source.Width * sd + 31) / 32) * b.Source.Height];

@@ -148,6 +148,13 @@ internal static class PixelCopyLoop
         var sourcePixel = source.PixelMask;
         var (sourceStep, sourceWrap, sourceWordStart, sourceFirstShift) = SourceShifts.Of(source, b.sx);
         var skipsZeroWords = typeof(TRule) == typeof(PaintRule) && map.Map(0) == 0;
+        if (sd > 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)))
+        {
+            for (var row = 0; row < b.h; row++)
+                PackedRow(typeof(TRule) == typeof(PaintRule), map, sourceBits, (sy + row) * source.Pitch, source.Msb, sd, b.sx, b.w, destBits,
+                    (b.dy + row) * pitch + b.dx, b.HalftoneFor(b.dy + row), skipsZeroWords);
+            return;
+        }
         if (sd == 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)) && Vector256.IsHardwareAccelerated)
         {
             uint zero = map.Map(0), one = map.Map(1);
@@ -204,6 +211,40 @@ internal static class PixelCopyLoop
                 ? new SourceShifts(-sd, 32, 32 - sd, 32 - sd * (1 + sx % sppw))
                 : new SourceShifts(sd, -32, 0, sd * (sx % sppw));
         }
+    }
+
+    /// <summary>
+    /// One row of a 2- to 16-bit source stored or painted onto 32 bits, a source word at a time with
+    /// the shifts counted in the inner loop (Scratch's 4-bit costumes, painted on the stage every step).
+    /// Under paint a pixel mapped to 0 leaves the destination, and a source word of 0 is skipped whole
+    /// when 0 maps to 0 (<paramref name="skipZeroWords"/>).
+    /// </summary>
+    private static void PackedRow<TMap>(bool paint, TMap map, uint[] source, int sourceRow, bool msb, int sd, int sx, int w, uint[] dest, int di,
+        uint halftone, bool skipZeroWords) where TMap : struct, IPixelMapping
+    {
+        int sppw = 32 / sd;
+        var pixelMask = (1u << sd) - 1;
+        int first = msb ? 32 - sd : 0, step = msb ? -sd : sd;
+        uint Pixel(int px)
+        {
+            var word = source[sourceRow + px / sppw];
+            return map.Map((word >> (first + step * (px % sppw))) & pixelMask) & halftone;
+        }
+        void Put(int at, uint p)
+        {
+            if (!paint || p != 0) dest[at] = p;
+        }
+        var x = 0;
+        for (; x < w && (sx + x) % sppw != 0; x++) Put(di + x, Pixel(sx + x));
+        for (; x + sppw <= w; x += sppw)
+        {
+            var word = source[sourceRow + (sx + x) / sppw];
+            if (skipZeroWords && word == 0) continue;
+            var at = di + x;
+            for (int k = 0, shift = first; k < sppw; k++, shift += step)
+                Put(at + k, map.Map((word >> shift) & pixelMask) & halftone);
+        }
+        for (; x < w; x++) Put(di + x, Pixel(sx + x));
     }
 
     /// <summary>
