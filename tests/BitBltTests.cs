@@ -341,23 +341,18 @@ public class BlitEngineTests
         var d = b.Dest;
         var result = (uint[])c.DestBefore.Clone();
         var usesSource = Graphics.Blit.UsesSource(b.Rule);
-        for (var y = 0; y < d.Height; y++)
-            for (var x = 0; x < d.Width; x++)
-            {
-                if (x < b.DestX || x >= b.DestX + b.Width || y < b.DestY || y >= b.DestY + b.Height) continue;
-                if (x < b.ClipX || x >= b.ClipX + b.ClipWidth || y < b.ClipY || y >= b.ClipY + b.ClipHeight) continue;
-                int sx = b.SourceX + x - b.DestX, sy = b.SourceY + y - b.DestY;
-                if (usesSource && ((uint)sx >= (uint)b.Source.Width || (uint)sy >= (uint)b.Source.Height)) continue;
-                var ppw = 32 / d.Depth;
-                var shift = d.Msb ? 32 - d.Depth * (x % ppw + 1) : d.Depth * (x % ppw);
-                var halftone = b.Halftone is null ? d.PixelMask : (b.Halftone[y % b.HalftoneRows] >> shift) & d.PixelMask;
-                var s = usesSource ? map.Map(PixelOf(c.SourceBefore, b.Source, sx, sy)) & d.PixelMask : d.PixelMask;
-                var before = PixelOf(c.DestBefore, d, x, y);
-                // Paint (rule 25): a source pixel of 0 is transparent.
-                var merged = b.Rule == 25 ? ((s & halftone) == 0 ? before : s & halftone) : Boolean(b.Rule, s & halftone, before) & d.PixelMask;
-                var index = y * d.Pitch + x / ppw;
-                result[index] = (result[index] & ~(d.PixelMask << shift)) | merged << shift;
-            }
+        foreach (var (x, y, sx, sy) in BlitClipping.Pixels(b, usesSource))
+        {
+            var ppw = 32 / d.Depth;
+            var shift = d.Msb ? 32 - d.Depth * (x % ppw + 1) : d.Depth * (x % ppw);
+            var halftone = b.Halftone is null ? d.PixelMask : (b.Halftone[y % b.HalftoneRows] >> shift) & d.PixelMask;
+            var s = usesSource ? map.Map(PixelOf(c.SourceBefore, b.Source, sx, sy)) & d.PixelMask : d.PixelMask;
+            var before = PixelOf(c.DestBefore, d, x, y);
+            // Paint (rule 25): a source pixel of 0 is transparent.
+            var merged = b.Rule == 25 ? ((s & halftone) == 0 ? before : s & halftone) : Boolean(b.Rule, s & halftone, before) & d.PixelMask;
+            var index = y * d.Pitch + x / ppw;
+            result[index] = (result[index] & ~(d.PixelMask << shift)) | merged << shift;
+        }
         return result;
     }
 
@@ -479,23 +474,17 @@ public class BlitEngineTests
 
             var expected = new uint[size];
             var bitsPerColor = size switch { 512 => 3, 4096 => 4, _ => 5 };
-            var d = b.Dest;
-            for (var y = 0; y < d.Height; y++)
-                for (var x = 0; x < d.Width; x++)
+            foreach (var (x, y, _, _) in BlitClipping.Pixels(b))
+            {
+                var p = PixelOf(c.DestBefore, b.Dest, x, y);
+                var index = depth switch
                 {
-                    if (x < b.DestX || x >= b.DestX + b.Width || y < b.DestY || y >= b.DestY + b.Height) continue;
-                    if (x < b.ClipX || x >= b.ClipX + b.ClipWidth || y < b.ClipY || y >= b.ClipY + b.ClipHeight) continue;
-                    int sx = b.SourceX + x - b.DestX, sy = b.SourceY + y - b.DestY;
-                    if ((uint)sx >= (uint)b.Source.Width || (uint)sy >= (uint)b.Source.Height) continue;
-                    var p = PixelOf(c.DestBefore, d, x, y);
-                    var index = depth switch
-                    {
-                        16 => Graphics.PixelMap.ReduceRgb(p, 5, bitsPerColor),
-                        32 => Graphics.PixelMap.ReduceRgb(p, 8, bitsPerColor),
-                        _ => p,
-                    };
-                    expected[index & (size - 1)]++;
-                }
+                    16 => Graphics.PixelMap.ReduceRgb(p, 5, bitsPerColor),
+                    32 => Graphics.PixelMap.ReduceRgb(p, 8, bitsPerColor),
+                    _ => p,
+                };
+                expected[index & (size - 1)]++;
+            }
             Assert.True(b.CopyBits());
             Assert.True(c.DestBefore.SequenceEqual(b.Dest.Bits), $"case {n}: the tally changed the destination");
             Assert.True(expected.SequenceEqual(table), $"case {n}: depth {depth}, table {size}");

@@ -61,16 +61,11 @@ public class BlitRunTests
     private static uint[] Model(Blit b, uint[] destBefore, Func<uint, uint> map, Func<uint, uint, uint> merge)
     {
         var d = new Surface((uint[])destBefore.Clone(), b.Dest.Width, b.Dest.Height, 32);
-        for (var y = 0; y < d.Height; y++)
-            for (var x = 0; x < d.Width; x++)
-            {
-                if (x < b.DestX || x >= b.DestX + b.Width || y < b.DestY || y >= b.DestY + b.Height) continue;
-                if (x < b.ClipX || x >= b.ClipX + b.ClipWidth || y < b.ClipY || y >= b.ClipY + b.ClipHeight) continue;
-                int sx = b.SourceX + x - b.DestX, sy = b.SourceY + y - b.DestY;
-                if ((uint)sx >= (uint)b.Source.Width || (uint)sy >= (uint)b.Source.Height) continue;
-                var halftone = b.Halftone is null ? uint.MaxValue : b.Halftone[y % b.HalftoneRows];
-                d.SetPixelAt(x, y, merge(map(b.Source.PixelAt(sx, sy)) & halftone, d.PixelAt(x, y)));
-            }
+        foreach (var (x, y, sx, sy) in BlitClipping.Pixels(b))
+        {
+            var halftone = b.Halftone is null ? uint.MaxValue : b.Halftone[y % b.HalftoneRows];
+            d.SetPixelAt(x, y, merge(map(b.Source.PixelAt(sx, sy)) & halftone, d.PixelAt(x, y)));
+        }
         return d.Bits;
     }
 
