@@ -151,7 +151,7 @@ internal static class PixelCopyLoop
         if (sd > 1 && (typeof(TRule) == typeof(PaintRule) || typeof(TRule) == typeof(StoreRule)))
         {
             for (var row = 0; row < b.h; row++)
-                PackedRow(typeof(TRule) == typeof(PaintRule), map, sourceBits, (sy + row) * source.Pitch, source.Msb, sd, b.sx, b.w, destBits,
+                PackedRow(typeof(TRule) == typeof(PaintRule), map, sourceBits, (sy + row) * source.Pitch, sd, sourceWordStart, sourceStep, b.sx, b.w, destBits,
                     (b.dy + row) * pitch + b.dx, b.HalftoneFor(b.dy + row), skipsZeroWords);
             return;
         }
@@ -198,11 +198,11 @@ internal static class PixelCopyLoop
     }
 
     /// <summary>
-    /// How both pixel loops walk a source word: shifts step from the leftmost pixel (Step), wrap
+    /// How the pixel loops walk a source word: shifts step from the leftmost pixel (Step), wrap
     /// to the next word on leaving this one (Wrap), start a word at WordStart and a row at FirstShift
     /// (the pixel at x = sx).
     /// </summary>
-    private readonly record struct SourceShifts(int Step, int Wrap, int WordStart, int FirstShift)
+    internal readonly record struct SourceShifts(int Step, int Wrap, int WordStart, int FirstShift)
     {
         public static SourceShifts Of(Surface source, int sx)
         {
@@ -219,12 +219,12 @@ internal static class PixelCopyLoop
     /// Under paint a pixel mapped to 0 leaves the destination, and a source word of 0 is skipped whole
     /// when 0 maps to 0 (<paramref name="skipZeroWords"/>).
     /// </summary>
-    private static void PackedRow<TMap>(bool paint, TMap map, uint[] source, int sourceRow, bool msb, int sd, int sx, int w, uint[] dest, int di,
+    /// <param name="first">The shift of a word's first pixel, <paramref name="step"/> from one pixel to the next (<see cref="SourceShifts"/>).</param>
+    private static void PackedRow<TMap>(bool paint, TMap map, uint[] source, int sourceRow, int sd, int first, int step, int sx, int w, uint[] dest, int di,
         uint halftone, bool skipZeroWords) where TMap : struct, IPixelMapping
     {
         int sppw = 32 / sd;
         var pixelMask = (1u << sd) - 1;
-        int first = msb ? 32 - sd : 0, step = msb ? -sd : sd;
         uint Pixel(int px)
         {
             var word = source[sourceRow + px / sppw];
@@ -314,9 +314,8 @@ internal struct PackedPixels : ISourceWalk
 
     public void Start(Surface source, uint[] bits, int row, int sx)
     {
-        int sd = source.Depth, sppw = 32 / sd;
-        (step, wrap, shift) = source.Msb ? (-sd, 32, 32 - sd * (1 + sx % sppw)) : (sd, -32, sd * (sx % sppw));
-        index = row * source.Pitch + sx / sppw;
+        (step, wrap, _, shift) = PixelCopyLoop.SourceShifts.Of(source, sx);
+        index = row * source.Pitch + sx / source.PixelsPerWord;
         word = bits[index];
         pixel = source.PixelMask;
     }
